@@ -1,0 +1,182 @@
+package org.govtel.sip;
+
+import gov.nist.javax.sip.message.SIPMessage;
+import java.util.Set;
+import javax.sip.ClientTransaction;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipListener;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionAlreadyExistsException;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.address.SipURI;
+import javax.sip.header.AllowHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.govtel.sip.proxy.Proxy;
+import org.govtel.sip.registrar.Registrar;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The application layer's entry point from the JAIN SIP stack: sorts each message to the
+ * registrar, the proxy, or the server's own answers (OPTIONS keep-alive, 405/501/513).
+ */
+final class SipDispatcher implements SipListener {
+
+    private static final Logger log = LoggerFactory.getLogger(SipDispatcher.class);
+
+    /** Methods the proxy relays; anything else out of dialog is not implemented here. */
+    static final Set<String> PROXIED = Set.of(Request.INVITE, Request.ACK, Request.BYE, Request.CANCEL,
+            Request.OPTIONS, Request.INFO, Request.UPDATE, Request.REFER, Request.NOTIFY, Request.SUBSCRIBE,
+            Request.MESSAGE, Request.PRACK);
+    static final String ALLOWED = "INVITE, ACK, BYE, CANCEL, OPTIONS, REGISTER, INFO, UPDATE, REFER, NOTIFY, "
+            + "SUBSCRIBE, MESSAGE, PRACK";
+
+    private final SipEndpoint sip;
+    private final SipReplies replies;
+    private final Registrar registrar;
+    private final Proxy proxy;
+    private final int maxUdpRequestBytes;
+
+    SipDispatcher(SipEndpoint sip, SipReplies replies, Registrar registrar, Proxy proxy, int maxUdpRequestBytes) {
+        this.sip = sip;
+        this.replies = replies;
+        this.registrar = registrar;
+        this.proxy = proxy;
+        this.maxUdpRequestBytes = maxUdpRequestBytes;
+    }
+
+    @Override
+    public void processRequest(RequestEvent event) {
+        Request request = event.getRequest();
+        String method = request.getMethod();
+        try {
+            if (Request.ACK.equals(method)) {
+                proxy.consumeOwnRoutes(request);
+                if (!isForUs(request)) {
+                    proxy.routeInDialog(request, null);
+                }
+                return;
+            }
+            ServerTransaction tx = serverTransaction(event);
+            if (tx == null) {
+                return; // a retransmission the stack is already handling
+            }
+            ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
+            if ("UDP".equalsIgnoreCase(via.getTransport())
+                    && ((SIPMessage) request).getSize() > maxUdpRequestBytes) {
+                replies.send(tx, request, Response.MESSAGE_TOO_LARGE, "Message Too Large");
+                return;
+            }
+            if (Request.CANCEL.equals(method)) {
+                proxy.cancel(request, tx);
+                return;
+            }
+            proxy.consumeOwnRoutes(request);
+            if (Proxy.inDialog(request)) {
+                if (!PROXIED.contains(method)) {
+                    replies.send(tx, request, Response.NOT_IMPLEMENTED, "Method not implemented");
+                    return;
+                }
+                proxy.routeInDialog(request, tx);
+                return;
+            }
+            switch (method) {
+                case Request.REGISTER -> registrar.register(request, tx);
+                case Request.OPTIONS -> {
+                    if (isForUs(request)) {
+                        answerOptions(request, tx);
+                    } else {
+                        proxy.routeInitial(request, tx);
+                    }
+                }
+                case "PUBLISH" -> methodNotAllowed(request, tx);
+                default -> {
+                    if (PROXIED.contains(method)) {
+                        proxy.routeInitial(request, tx);
+                    } else {
+                        replies.send(tx, request, Response.NOT_IMPLEMENTED, "Method not implemented");
+                    }
+                }
+            }
+        } catch (Exception e) {
+            log.warn("Failed to process {}: {}", method, e.toString(), e);
+            if (!Request.ACK.equals(method)) {
+                replies.send(event.getServerTransaction(), request, Response.SERVER_INTERNAL_ERROR, "Internal error");
+            }
+        }
+    }
+
+    /** A request whose Request-URI names no user is addressed to the server itself. */
+    private boolean isForUs(Request request) {
+        return request.getRequestURI() instanceof SipURI uri && uri.getUser() == null;
+    }
+
+    private ServerTransaction serverTransaction(RequestEvent event) throws Exception {
+        ServerTransaction tx = event.getServerTransaction();
+        if (tx != null) {
+            return tx;
+        }
+        try {
+            return sip.provider().getNewServerTransaction(event.getRequest());
+        } catch (TransactionAlreadyExistsException e) {
+            return null;
+        }
+    }
+
+    private void answerOptions(Request request, ServerTransaction tx) throws Exception {
+        Response ok = sip.messages().createResponse(Response.OK, request);
+        ok.addHeader(allow());
+        ok.addHeader(sip.headers().createAcceptHeader("application", "sdp"));
+        replies.send(tx, ok);
+    }
+
+    private void methodNotAllowed(Request request, ServerTransaction tx) throws Exception {
+        Response r = sip.messages().createResponse(Response.METHOD_NOT_ALLOWED, request);
+        r.addHeader(allow());
+        replies.send(tx, r);
+    }
+
+    private AllowHeader allow() throws Exception {
+        return sip.headers().createAllowHeader(ALLOWED);
+    }
+
+    @Override
+    public void processResponse(ResponseEvent event) {
+        try {
+            ClientTransaction ct = event.getClientTransaction();
+            if (ct == null) {
+                proxy.forwardStrayResponse(event.getResponse());
+            } else {
+                proxy.onBranchResponse(ct, event.getResponse());
+            }
+        } catch (RuntimeException e) {
+            log.warn("Failed to process a response: {}", e.toString(), e);
+        }
+    }
+
+    @Override
+    public void processTimeout(TimeoutEvent event) {
+        if (!event.isServerTransaction()) {
+            proxy.onBranchTimeout(event.getClientTransaction());
+        }
+    }
+
+    @Override
+    public void processIOException(IOExceptionEvent event) {
+        log.debug("I/O error towards {}:{}/{}", event.getHost(), event.getPort(), event.getTransport());
+    }
+
+    @Override
+    public void processTransactionTerminated(TransactionTerminatedEvent event) {
+    }
+
+    @Override
+    public void processDialogTerminated(DialogTerminatedEvent event) {
+    }
+}

@@ -1,0 +1,145 @@
+package org.govtel.sip;
+
+import java.time.Clock;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sip.ListeningPoint;
+import javax.sip.SipFactory;
+import javax.sip.SipProvider;
+import javax.sip.SipStack;
+import org.govtel.sip.auth.DigestAuthenticator;
+import org.govtel.sip.auth.NonceService;
+import org.govtel.sip.dialplan.DialPlan;
+import org.govtel.sip.directory.Directory;
+import org.govtel.sip.proxy.Proxy;
+import org.govtel.sip.registrar.BindingStore;
+import org.govtel.sip.registrar.LocationService;
+import org.govtel.sip.registrar.Registrar;
+import org.govtel.sip.transport.FlowRouter;
+import org.govtel.sip.transport.SipTlsLayer;
+import org.govtel.sip.transport.TlsCertificates;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One SIP registrar + proxy instance: a JAIN SIP stack listening on UDP and TCP on one port and
+ * TLS on another, and the application layers on top. Several instances with different ports can
+ * run in one JVM (each has its own stack name and keystore).
+ */
+public final class SipServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SipServer.class);
+
+    private final SipServerConfig config;
+    private final Directory directory;
+    private final BindingStore bindingStore;
+    private final Clock clock;
+    private SipStack stack;
+    private ScheduledExecutorService timers;
+    private LocationService location;
+
+    public SipServer(SipServerConfig config, Directory directory, BindingStore bindingStore, Clock clock) {
+        this.config = config;
+        this.directory = directory;
+        this.bindingStore = bindingStore;
+        this.clock = clock;
+    }
+
+    public synchronized void start() throws Exception {
+        if (stack != null) {
+            throw new IllegalStateException("already started");
+        }
+        TlsCertificates.Keystore keystore = config.tlsKeystore() != null
+                ? TlsCertificates.configured(config.tlsKeystore(), config.tlsKeystorePassword())
+                : TlsCertificates.selfSigned(config.dataDir(), config.advertisedAddress());
+
+        SipFactory factory = SipFactory.getInstance();
+        factory.setPathName("gov.nist");
+        stack = factory.createSipStack(stackProperties(keystore));
+        ListeningPoint udp = stack.createListeningPoint(config.bindAddress(), config.port(), ListeningPoint.UDP);
+        ListeningPoint tcp = stack.createListeningPoint(config.bindAddress(), config.port(), ListeningPoint.TCP);
+        ListeningPoint tls = stack.createListeningPoint(config.bindAddress(), config.tlsPort(), ListeningPoint.TLS);
+        SipProvider provider = stack.createSipProvider(udp);
+        provider.addListeningPoint(tcp);
+        provider.addListeningPoint(tls);
+        provider.setAutomaticDialogSupportEnabled(false);
+
+        SipEndpoint sip = new SipEndpoint(provider, factory.createAddressFactory(), factory.createHeaderFactory(),
+                factory.createMessageFactory(), config.advertisedAddress(), config.port(), config.tlsPort());
+        DigestAuthenticator auth = new DigestAuthenticator(config.realm(), config.digestAlgorithms(),
+                new NonceService(clock, config.nonceLifetime()), sip.headers());
+        SipReplies replies = new SipReplies(sip, auth);
+        location = new LocationService(clock, bindingStore);
+        int restored = location.restore();
+        timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sip-timers-" + config.port());
+            t.setDaemon(true);
+            return t;
+        });
+        timers.scheduleWithFixedDelay(this::purgeQuietly, 5, 5, TimeUnit.SECONDS);
+        Registrar registrar = new Registrar(sip, replies, location, directory, auth,
+                new Registrar.Limits(config.minExpires(), config.maxExpires(), config.defaultExpires(),
+                        config.maxContactsPerExtension()), clock);
+        Proxy proxy = new Proxy(sip, replies, location, new DialPlan(directory), directory, auth, timers,
+                config.noAnswerTimeout());
+        provider.addSipListener(new SipDispatcher(sip, replies, registrar, proxy, config.maxUdpRequestBytes()));
+        stack.start();
+        log.info("SIP listening on {} udp+tcp {} and tls {} (realm {}, {} bindings restored)",
+                config.bindAddress(), config.port(), config.tlsPort(), config.realm(), restored);
+    }
+
+    private Properties stackProperties(TlsCertificates.Keystore keystore) {
+        Properties p = new Properties();
+        p.setProperty("javax.sip.STACK_NAME", stackName());
+        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+        p.setProperty("javax.sip.ROUTER_PATH", FlowRouter.class.getName());
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(config.workerThreads()));
+        p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
+        p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
+        p.setProperty("gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS", "true");
+        p.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
+        p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(4 * 1024 * 1024));
+        p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", Integer.toString(4 * 1024 * 1024));
+        p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
+        p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
+        p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
+        SipTlsLayer.register(stackName(), keystore);
+        p.setProperty("gov.nist.javax.sip.NETWORK_LAYER", SipTlsLayer.class.getName());
+        return p;
+    }
+
+    private String stackName() {
+        return "govtel-" + config.bindAddress() + "-" + config.port();
+    }
+
+    private void purgeQuietly() {
+        try {
+            location.purgeExpired();
+        } catch (RuntimeException e) {
+            log.warn("Purging expired bindings failed: {}", e.toString());
+        }
+    }
+
+    public LocationService location() {
+        return location;
+    }
+
+    public SipServerConfig config() {
+        return config;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (timers != null) {
+            timers.shutdownNow();
+        }
+        if (stack != null) {
+            stack.stop();
+            stack = null;
+            SipTlsLayer.unregister(stackName());
+        }
+    }
+}

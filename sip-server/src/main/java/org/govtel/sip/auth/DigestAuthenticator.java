@@ -1,0 +1,152 @@
+package org.govtel.sip.auth;
+
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.Locale;
+import java.util.Optional;
+import javax.sip.header.AuthorizationHeader;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.ProxyAuthorizationHeader;
+import javax.sip.header.WWWAuthenticateHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.govtel.sip.directory.SipAccount;
+
+/**
+ * HTTP Digest for SIP (RFC 3261 §22, RFC 7616, RFC 8760): builds challenges and checks answers
+ * against the stored H(A1) of an account. Registrars challenge with 401/WWW-Authenticate, the
+ * proxy with 407/Proxy-Authenticate; the arithmetic is the same.
+ */
+public final class DigestAuthenticator {
+
+    /** Which pair of headers a check uses. */
+    public enum Mode { REGISTRAR, PROXY }
+
+    /** The outcome of checking a request's credentials. */
+    public sealed interface Result {
+        /** Credentials present and correct for this account. */
+        record Authenticated(String username) implements Result { }
+        /** No usable credentials for our realm, or an expired nonce: challenge (again). */
+        record Challenge(boolean stale) implements Result { }
+        /** Credentials present but wrong: a 403 with this reason. */
+        record Rejected(String reason) implements Result { }
+    }
+
+    private final String realm;
+    private final List<DigestAlgorithm> offered;
+    private final NonceService nonces;
+    private final HeaderFactory headers;
+
+    public DigestAuthenticator(String realm, List<DigestAlgorithm> offered, NonceService nonces,
+                               HeaderFactory headers) {
+        if (offered.isEmpty()) {
+            throw new IllegalArgumentException("at least one digest algorithm must be offered");
+        }
+        this.realm = realm;
+        this.offered = List.copyOf(offered);
+        this.nonces = nonces;
+        this.headers = headers;
+    }
+
+    public String realm() {
+        return realm;
+    }
+
+    /** The username of our realm's credentials in the request, if any. */
+    public Optional<String> credentialsUsername(Request request, Mode mode) {
+        return findCredentials(request, mode).map(AuthorizationHeader::getUsername);
+    }
+
+    /**
+     * Checks the request's credentials for {@code account}. The caller has already decided which
+     * account the request must prove (the To user of a REGISTER, the From user of an INVITE).
+     */
+    public Result verify(Request request, Mode mode, SipAccount account) {
+        Optional<AuthorizationHeader> found = findCredentials(request, mode);
+        if (found.isEmpty()) {
+            return new Result.Challenge(false);
+        }
+        AuthorizationHeader auth = found.get();
+        Optional<DigestAlgorithm> algorithm = DigestAlgorithm.fromToken(auth.getAlgorithm());
+        if (algorithm.isEmpty() || !offered.contains(algorithm.get())) {
+            return new Result.Challenge(false);
+        }
+        String nonce = auth.getNonce();
+        if (nonce == null || auth.getResponse() == null || auth.getURI() == null) {
+            return new Result.Rejected("Incomplete credentials");
+        }
+        NonceService.Verdict nonceVerdict = nonces.check(nonce);
+        if (nonceVerdict == NonceService.Verdict.INVALID) {
+            return new Result.Challenge(false);
+        }
+        if (!account.number().equals(auth.getUsername())) {
+            return new Result.Rejected("Credentials do not match the identity");
+        }
+        String ha1 = account.ha1(algorithm.get());
+        if (ha1 == null || ha1.isEmpty()) {
+            return new Result.Rejected("No secret set for this algorithm");
+        }
+        String qop = auth.getQop();
+        String expected;
+        String ha2 = algorithm.get().hashHex(request.getMethod() + ":" + auth.getURI());
+        if (qop == null || qop.isEmpty()) {
+            expected = algorithm.get().hashHex(ha1 + ":" + nonce + ":" + ha2);
+        } else if ("auth".equalsIgnoreCase(qop)) {
+            if (auth.getCNonce() == null) {
+                return new Result.Rejected("qop=auth without cnonce");
+            }
+            String nc = String.format(Locale.ROOT, "%08x", auth.getNonceCount());
+            expected = algorithm.get().hashHex(ha1 + ":" + nonce + ":" + nc + ":" + auth.getCNonce()
+                    + ":" + qop.toLowerCase(Locale.ROOT) + ":" + ha2);
+        } else {
+            return new Result.Rejected("Unsupported qop " + qop);
+        }
+        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                auth.getResponse().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
+            return new Result.Rejected("Wrong password");
+        }
+        // Only a correct answer to an expired nonce earns stale=true (RFC 7616 §3.3): the phone
+        // knows the password and may retry without asking its user.
+        if (nonceVerdict == NonceService.Verdict.STALE) {
+            return new Result.Challenge(true);
+        }
+        if (qop != null && !qop.isEmpty()
+                && nonces.acceptCount(nonce, auth.getNonceCount()) == NonceService.Verdict.REPLAYED) {
+            return new Result.Rejected("Replayed nonce-count");
+        }
+        return new Result.Authenticated(auth.getUsername());
+    }
+
+    /** Adds one challenge per offered algorithm, most preferred first (RFC 8760 §2.4). */
+    public void addChallenges(Response response, Mode mode, boolean stale) throws ParseException {
+        String nonce = nonces.issue();
+        for (DigestAlgorithm algorithm : offered) {
+            WWWAuthenticateHeader challenge = mode == Mode.REGISTRAR
+                    ? headers.createWWWAuthenticateHeader("Digest")
+                    : headers.createProxyAuthenticateHeader("Digest");
+            challenge.setRealm(realm);
+            challenge.setNonce(nonce);
+            challenge.setAlgorithm(algorithm.token());
+            challenge.setQop("auth");
+            if (stale) {
+                challenge.setStale(true);
+            }
+            response.addHeader(challenge);
+        }
+    }
+
+    private Optional<AuthorizationHeader> findCredentials(Request request, Mode mode) {
+        String name = mode == Mode.REGISTRAR ? AuthorizationHeader.NAME : ProxyAuthorizationHeader.NAME;
+        ListIterator<?> it = request.getHeaders(name);
+        while (it.hasNext()) {
+            AuthorizationHeader auth = (AuthorizationHeader) it.next();
+            if ("Digest".equalsIgnoreCase(auth.getScheme()) && realm.equals(auth.getRealm())) {
+                return Optional.of(auth);
+            }
+        }
+        return Optional.empty();
+    }
+}

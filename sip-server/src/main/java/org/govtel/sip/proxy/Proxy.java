@@ -1,0 +1,462 @@
+package org.govtel.sip.proxy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sip.ClientTransaction;
+import javax.sip.ServerTransaction;
+import javax.sip.address.Hop;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.ProxyAuthorizationHeader;
+import javax.sip.header.RouteHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.govtel.sip.SipEndpoint;
+import org.govtel.sip.SipReplies;
+import org.govtel.sip.auth.DigestAuthenticator;
+import org.govtel.sip.dialplan.DialPlan;
+import org.govtel.sip.directory.Directory;
+import org.govtel.sip.directory.SipAccount;
+import org.govtel.sip.registrar.Binding;
+import org.govtel.sip.registrar.LocationService;
+import org.govtel.sip.transport.FlowRouter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The stateful proxy of RFC 3261 §16: authenticates callers, routes by the dial plan, forks to
+ * every registered contact of the callee, record-routes so the dialog's later requests pass
+ * through, and relays responses through a {@link ForkedRequest} per forwarded request.
+ */
+public final class Proxy {
+
+    private static final Logger log = LoggerFactory.getLogger(Proxy.class);
+    private static final int DEFAULT_MAX_FORWARDS = 70;
+
+    private final SipEndpoint sip;
+    private final SipReplies replies;
+    private final LocationService location;
+    private final DialPlan dialPlan;
+    private final Directory directory;
+    private final DigestAuthenticator auth;
+    private final ScheduledExecutorService timers;
+    private final Duration noAnswerTimeout;
+    /** Forwarded INVITEs still waiting for a final response, by Call-ID and branch (for CANCEL). */
+    private final Map<String, ForkedRequest> pendingInvites = new ConcurrentHashMap<>();
+
+    public Proxy(SipEndpoint sip, SipReplies replies, LocationService location, DialPlan dialPlan,
+                 Directory directory, DigestAuthenticator auth, ScheduledExecutorService timers,
+                 Duration noAnswerTimeout) {
+        this.sip = sip;
+        this.replies = replies;
+        this.location = location;
+        this.dialPlan = dialPlan;
+        this.directory = directory;
+        this.auth = auth;
+        this.timers = timers;
+        this.noAnswerTimeout = noAnswerTimeout;
+    }
+
+    // ---------------------------------------------------------------- requests
+
+    /** Removes the Route entries that name us (one, or two after double record-routing). */
+    public void consumeOwnRoutes(Request request) {
+        for (int i = 0; i < 2; i++) {
+            RouteHeader top = (RouteHeader) request.getHeader(RouteHeader.NAME);
+            if (top == null || !sip.isOurs(top.getAddress().getURI())) {
+                return;
+            }
+            request.removeFirst(RouteHeader.NAME);
+        }
+    }
+
+    /** A request outside any dialog from one of our extensions: authenticate, route, fork. */
+    public void routeInitial(Request request, ServerTransaction tx) throws Exception {
+        if (!checkMaxForwards(request, tx) || detectLoop(request, tx)) {
+            return;
+        }
+        FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
+        String callerNumber = userOf(from.getAddress().getURI());
+        Optional<SipAccount> caller = callerNumber == null ? Optional.empty() : directory.findExtension(callerNumber);
+        if (caller.isEmpty()) {
+            replies.send(tx, request, Response.FORBIDDEN, "Caller is not an extension of this network");
+            return;
+        }
+        if (!caller.get().enabled()) {
+            replies.send(tx, request, Response.FORBIDDEN, "Extension disabled");
+            return;
+        }
+        DigestAuthenticator.Result result = auth.verify(request, DigestAuthenticator.Mode.PROXY, caller.get());
+        if (result instanceof DigestAuthenticator.Result.Challenge c) {
+            replies.challenge(tx, request, DigestAuthenticator.Mode.PROXY, c.stale());
+            return;
+        }
+        if (result instanceof DigestAuthenticator.Result.Rejected r) {
+            log.info("{} from {} refused: {}", request.getMethod(), callerNumber, r.reason());
+            replies.send(tx, request, Response.FORBIDDEN, r.reason());
+            return;
+        }
+
+        String dialed = userOf(request.getRequestURI());
+        DialPlan.Destination destination = dialPlan.resolve(dialed, caller.get().siteCode());
+        if (destination instanceof DialPlan.Destination.Unknown) {
+            replies.send(tx, request, Response.NOT_FOUND, "No such number");
+            return;
+        }
+        List<Target> targets = new ArrayList<>();
+        if (destination instanceof DialPlan.Destination.Service s) {
+            String target = s.service().targetUri();
+            if (target.chars().allMatch(Character::isDigit)) {
+                Optional<SipAccount> served = directory.findExtension(target);
+                if (served.isEmpty()) {
+                    replies.send(tx, request, Response.TEMPORARILY_UNAVAILABLE, s.service().name() + " unavailable");
+                    return;
+                }
+                if (!addBindings(served.get(), targets, request, tx)) {
+                    return;
+                }
+            } else {
+                targets.add(new Target(sip.addresses().createURI(target), null));
+            }
+        } else if (destination instanceof DialPlan.Destination.Extension e) {
+            if (!addBindings(e.account(), targets, request, tx)) {
+                return;
+            }
+        }
+        fork(request, tx, targets, true);
+    }
+
+    private boolean addBindings(SipAccount callee, List<Target> targets, Request request, ServerTransaction tx)
+            throws Exception {
+        if (!callee.enabled()) {
+            replies.send(tx, request, Response.TEMPORARILY_UNAVAILABLE, "Extension disabled");
+            return false;
+        }
+        List<Binding> bindings = location.lookup(callee.number());
+        if (bindings.isEmpty()) {
+            replies.send(tx, request, Response.TEMPORARILY_UNAVAILABLE, "Extension not registered");
+            return false;
+        }
+        for (Binding b : bindings) {
+            targets.add(new Target(sip.addresses().createURI(b.contactUri()),
+                    SipEndpoint.hop(b.receivedHost(), b.receivedPort(), b.transport())));
+        }
+        return true;
+    }
+
+    /** A request inside a dialog (To tag present), routed by its Route set or Request-URI. */
+    public void routeInDialog(Request request, ServerTransaction tx) throws Exception {
+        if (!checkMaxForwards(request, tx)) {
+            return;
+        }
+        Target target = new Target(request.getRequestURI(), flowFor(request));
+        if (Request.ACK.equals(request.getMethod())) {
+            forwardStateless(request, target);
+            return;
+        }
+        fork(request, tx, List.of(target), false);
+    }
+
+    /** CANCEL of a forwarded INVITE (RFC 3261 §16.10): answer it and end every branch. */
+    public void cancel(Request cancel, ServerTransaction tx) {
+        ForkedRequest call = pendingInvites.get(ForkedRequest.keyOf(cancel));
+        if (call == null) {
+            replies.send(tx, cancel, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, "No such call");
+            return;
+        }
+        replies.send(tx, cancel, Response.OK, null);
+        pendingInvites.remove(call.key);
+        List<ForkedRequest.Branch> toCancel = call.cancelAll();
+        if (call.claimFinal()) {
+            replies.send(call.serverTx, call.request, Response.REQUEST_TERMINATED, "Cancelled by caller");
+        }
+        toCancel.forEach(this::sendCancel);
+    }
+
+    /** ACK for a 2xx (and other stateless traffic): add our Via and send on, keeping no state. */
+    private void forwardStateless(Request request, Target target) throws Exception {
+        Request out = (Request) request.clone();
+        out.setRequestURI(target.uri);
+        decrementMaxForwards(out);
+        Hop hop = target.hop != null ? target.hop : sip.provider().getSipStack().getRouter().getNextHop(out);
+        if (hop == null) {
+            return;
+        }
+        out.addFirst(sip.newVia(hop.getTransport(), null));
+        FlowRouter.sendVia(out, hop);
+        sip.provider().sendRequest(out);
+    }
+
+    private void fork(Request request, ServerTransaction tx, List<Target> targets, boolean initial) throws Exception {
+        ForkedRequest call = new ForkedRequest(tx, request, ForkedRequest.keyOf(request));
+        boolean invite = Request.INVITE.equals(request.getMethod());
+        if (invite) {
+            replies.send(tx, request, Response.TRYING, null);
+            pendingInvites.put(call.key, call);
+        }
+        String inboundTransport = ((ViaHeader) request.getHeader(ViaHeader.NAME)).getTransport();
+        String loopTag = initial ? loopTag(request) : null;
+        int sent = 0;
+        for (Target target : targets) {
+            Request out = (Request) request.clone();
+            out.setRequestURI(target.uri);
+            removeOurCredentials(out);
+            decrementMaxForwards(out);
+            Hop hop = target.hop != null ? target.hop : sip.provider().getSipStack().getRouter().getNextHop(out);
+            if (hop == null) {
+                continue;
+            }
+            if (initial && createsDialog(request.getMethod())) {
+                // Double Record-Route when the two sides use different transports (RFC 5658).
+                if (!hop.getTransport().equalsIgnoreCase(inboundTransport)) {
+                    out.addFirst(sip.recordRoute(inboundTransport));
+                }
+                out.addFirst(sip.recordRoute(hop.getTransport()));
+            }
+            out.addFirst(sip.newVia(hop.getTransport(), loopTag));
+            FlowRouter.sendVia(out, hop);
+            ForkedRequest.Branch branch = call.addBranch(hop);
+            if (send(out, branch) || retryAtContact(out, target, branch, call)) {
+                sent++;
+            } else {
+                branch.finalResponse = sip.messages().createResponse(Response.SERVICE_UNAVAILABLE, out);
+            }
+        }
+        if (sent == 0) {
+            pendingInvites.remove(call.key);
+            if (call.claimFinal()) {
+                replies.send(tx, request, Response.TEMPORARILY_UNAVAILABLE, "Destination unreachable");
+            }
+            return;
+        }
+        if (invite) {
+            call.noAnswerTimer = timers.schedule(() -> noAnswer(call), noAnswerTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private boolean send(Request out, ForkedRequest.Branch branch) {
+        try {
+            ClientTransaction ct = sip.provider().getNewClientTransaction(out);
+            ct.setApplicationData(branch);
+            branch.tx = ct;
+            ct.sendRequest();
+            return true;
+        } catch (Exception e) {
+            log.info("Cannot reach {} via {}: {}", out.getRequestURI(), branch.hop, e.toString());
+            return false;
+        }
+    }
+
+    /**
+     * The connection a TCP/TLS phone registered over is gone (the phone restarted, a NAT box
+     * dropped it): try the address in its Contact, where a phone that is not behind NAT listens.
+     */
+    private boolean retryAtContact(Request out, Target target, ForkedRequest.Branch failed, ForkedRequest call)
+            throws Exception {
+        if (target.hop == null || "UDP".equalsIgnoreCase(target.hop.getTransport())) {
+            return false;
+        }
+        Request retry = (Request) out.clone();
+        FlowRouter.sendVia(retry, null);
+        Hop direct = sip.provider().getSipStack().getRouter().getNextHop(retry);
+        if (direct == null || (direct.getHost().equals(target.hop.getHost()) && direct.getPort() == target.hop.getPort())) {
+            return false;
+        }
+        failed.finalResponse = sip.messages().createResponse(Response.SERVICE_UNAVAILABLE, out);
+        retry.removeFirst(ViaHeader.NAME);
+        retry.addFirst(sip.newVia(direct.getTransport(), null));
+        FlowRouter.sendVia(retry, direct);
+        return send(retry, call.addBranch(direct));
+    }
+
+    private void noAnswer(ForkedRequest call) {
+        List<ForkedRequest.Branch> toCancel = call.cancelAll();
+        if (call.claimFinal()) {
+            pendingInvites.remove(call.key);
+            replies.send(call.serverTx, call.request, Response.TEMPORARILY_UNAVAILABLE, "No answer");
+        }
+        toCancel.forEach(this::sendCancel);
+    }
+
+    // ---------------------------------------------------------------- responses
+
+    /** A response on one of our branches. */
+    public void onBranchResponse(ClientTransaction ct, Response response) {
+        if (!(ct.getApplicationData() instanceof ForkedRequest.Branch branch)) {
+            return; // e.g. the 200 to a CANCEL we sent
+        }
+        response.removeFirst(ViaHeader.NAME);
+        ForkedRequest call = branch.owner;
+        ForkedRequest.Action action = call.onResponse(branch, response);
+        action.toCancel().forEach(this::sendCancel);
+        if (action.forward() != null) {
+            if (action.forward().getStatusCode() >= 200) {
+                pendingInvites.remove(call.key);
+            }
+            if (action.statelessForward()) {
+                replies.send(null, action.forward());
+            } else {
+                relay(call.serverTx, action.forward());
+            }
+        }
+    }
+
+    /** A branch got no response at all (RFC 3261 §17.1 timer B/F): it counts as 408. */
+    public void onBranchTimeout(ClientTransaction ct) {
+        if (!(ct.getApplicationData() instanceof ForkedRequest.Branch branch)) {
+            return;
+        }
+        try {
+            Response timeout = sip.messages().createResponse(Response.REQUEST_TIMEOUT, branch.owner.request);
+            ForkedRequest.Action action = branch.owner.onResponse(branch, timeout);
+            action.toCancel().forEach(this::sendCancel);
+            if (action.forward() != null) {
+                pendingInvites.remove(branch.owner.key);
+                relay(branch.owner.serverTx, action.forward());
+            }
+        } catch (Exception e) {
+            log.debug("Timeout handling failed: {}", e.toString());
+        }
+    }
+
+    /** A 2xx retransmission or a response whose transaction is gone: forward it by its Via. */
+    public void forwardStrayResponse(Response response) {
+        ViaHeader top = (ViaHeader) response.getHeader(ViaHeader.NAME);
+        if (top == null || !sip.isOurVia(top)) {
+            return;
+        }
+        response.removeFirst(ViaHeader.NAME);
+        if (response.getHeader(ViaHeader.NAME) != null) {
+            replies.send(null, response);
+        }
+    }
+
+    private void relay(ServerTransaction tx, Response response) {
+        try {
+            tx.sendResponse(response);
+        } catch (Exception e) {
+            log.debug("Could not relay {}: {}", response.getStatusCode(), e.toString());
+        }
+    }
+
+    private void sendCancel(ForkedRequest.Branch branch) {
+        try {
+            Request cancel = branch.tx.createCancel();
+            FlowRouter.sendVia(cancel, branch.hop);
+            ClientTransaction ct = sip.provider().getNewClientTransaction(cancel);
+            ct.sendRequest();
+        } catch (Exception e) {
+            log.debug("Could not cancel a branch: {}", e.toString());
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private record Target(URI uri, Hop hop) { }
+
+    /** For an in-dialog request to a registered contact, the flow that contact registered from. */
+    private Hop flowFor(Request request) {
+        if (request.getHeader(RouteHeader.NAME) != null) {
+            return null;
+        }
+        return location.findByContact(request.getRequestURI().toString())
+                .map(b -> SipEndpoint.hop(b.receivedHost(), b.receivedPort(), b.transport()))
+                .orElse(null);
+    }
+
+    private boolean checkMaxForwards(Request request, ServerTransaction tx) {
+        MaxForwardsHeader mf = (MaxForwardsHeader) request.getHeader(MaxForwardsHeader.NAME);
+        if (mf != null && mf.getMaxForwards() <= 0) {
+            if (!Request.ACK.equals(request.getMethod())) {
+                replies.send(tx, request, Response.TOO_MANY_HOPS, "Too many hops");
+            }
+            return false;
+        }
+        return true;
+    }
+
+    private void decrementMaxForwards(Request out) throws Exception {
+        MaxForwardsHeader mf = (MaxForwardsHeader) out.getHeader(MaxForwardsHeader.NAME);
+        if (mf == null) {
+            out.setHeader(sip.headers().createMaxForwardsHeader(DEFAULT_MAX_FORWARDS));
+        } else {
+            mf.decrementMaxForwards();
+        }
+    }
+
+    /**
+     * RFC 3261 §16.3 item 4: a request that already passed through us with the same Request-URI,
+     * From tag, Call-ID and CSeq is looping (a spiral changes the Request-URI and is fine).
+     */
+    private boolean detectLoop(Request request, ServerTransaction tx) {
+        String tag = "." + loopTag(request);
+        for (ListIterator<?> it = request.getHeaders(ViaHeader.NAME); it.hasNext(); ) {
+            ViaHeader via = (ViaHeader) it.next();
+            if (sip.isOurVia(via) && via.getBranch() != null && via.getBranch().endsWith(tag)) {
+                replies.send(tx, request, Response.LOOP_DETECTED, "Loop detected");
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String loopTag(Request request) {
+        FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
+        String basis = request.getRequestURI() + "|" + from.getTag() + "|"
+                + ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId() + "|"
+                + ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber();
+        int h = basis.hashCode();
+        return HexFormat.of().toHexDigits(h);
+    }
+
+    /** Credentials for our realm were for us; they are not passed on. */
+    private void removeOurCredentials(Request out) {
+        List<ProxyAuthorizationHeader> keep = new ArrayList<>();
+        for (ListIterator<?> it = out.getHeaders(ProxyAuthorizationHeader.NAME); it.hasNext(); ) {
+            ProxyAuthorizationHeader h = (ProxyAuthorizationHeader) it.next();
+            if (!auth.realm().equals(h.getRealm())) {
+                keep.add(h);
+            }
+        }
+        out.removeHeader(ProxyAuthorizationHeader.NAME);
+        keep.forEach(out::addHeader);
+    }
+
+    private static boolean createsDialog(String method) {
+        return Request.INVITE.equals(method) || Request.SUBSCRIBE.equals(method) || Request.REFER.equals(method);
+    }
+
+    private static String userOf(URI uri) {
+        if (uri instanceof SipURI sip) {
+            return sip.getUser();
+        }
+        if (uri != null && !uri.isSipURI() && "tel".equalsIgnoreCase(uri.getScheme())) {
+            return ((javax.sip.address.TelURL) uri).getPhoneNumber();
+        }
+        return null;
+    }
+
+    /** Whether the request has a To tag, i.e. belongs to a dialog. */
+    public static boolean inDialog(Request request) {
+        ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
+        return to != null && to.getTag() != null;
+    }
+
+    public int pendingInviteCount() {
+        return pendingInvites.size();
+    }
+}
