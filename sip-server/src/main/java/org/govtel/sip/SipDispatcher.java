@@ -112,9 +112,9 @@ final class SipDispatcher implements SipListener {
         }
     }
 
-    /** A request whose Request-URI names no user is addressed to the server itself. */
+    /** A request whose Request-URI names no user but our own address is for the server itself. */
     private boolean isForUs(Request request) {
-        return request.getRequestURI() instanceof SipURI uri && uri.getUser() == null;
+        return request.getRequestURI() instanceof SipURI uri && uri.getUser() == null && sip.isOurs(uri);
     }
 
     private ServerTransaction serverTransaction(RequestEvent event) throws Exception {
