@@ -1,6 +1,7 @@
 package org.govtel.sip;
 
 import gov.nist.javax.sip.message.SIPMessage;
+import java.util.List;
 import java.util.Set;
 import javax.sip.ClientTransaction;
 import javax.sip.DialogTerminatedEvent;
@@ -12,8 +13,8 @@ import javax.sip.SipListener;
 import javax.sip.TimeoutEvent;
 import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.TransactionTerminatedEvent;
+import javax.sip.TransactionUnavailableException;
 import javax.sip.address.SipURI;
-import javax.sip.header.AllowHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -34,8 +35,9 @@ final class SipDispatcher implements SipListener {
     static final Set<String> PROXIED = Set.of(Request.INVITE, Request.ACK, Request.BYE, Request.CANCEL,
             Request.OPTIONS, Request.INFO, Request.UPDATE, Request.REFER, Request.NOTIFY, Request.SUBSCRIBE,
             Request.MESSAGE, Request.PRACK);
-    static final String ALLOWED = "INVITE, ACK, BYE, CANCEL, OPTIONS, REGISTER, INFO, UPDATE, REFER, NOTIFY, "
-            + "SUBSCRIBE, MESSAGE, PRACK";
+    static final List<String> ALLOWED = List.of(Request.INVITE, Request.ACK, Request.BYE, Request.CANCEL,
+            Request.OPTIONS, Request.REGISTER, Request.INFO, Request.UPDATE, Request.REFER, Request.NOTIFY,
+            Request.SUBSCRIBE, Request.MESSAGE, Request.PRACK);
 
     private final SipEndpoint sip;
     private final SipReplies replies;
@@ -57,9 +59,9 @@ final class SipDispatcher implements SipListener {
         String method = request.getMethod();
         try {
             if (Request.ACK.equals(method)) {
-                proxy.consumeOwnRoutes(request);
+                int routes = proxy.consumeOwnRoutes(request);
                 if (!isForUs(request)) {
-                    proxy.routeInDialog(request, null);
+                    proxy.routeInDialog(request, null, routes > 0);
                 }
                 return;
             }
@@ -77,13 +79,13 @@ final class SipDispatcher implements SipListener {
                 proxy.cancel(request, tx);
                 return;
             }
-            proxy.consumeOwnRoutes(request);
+            int routes = proxy.consumeOwnRoutes(request);
             if (Proxy.inDialog(request)) {
                 if (!PROXIED.contains(method)) {
                     replies.send(tx, request, Response.NOT_IMPLEMENTED, "Method not implemented");
                     return;
                 }
-                proxy.routeInDialog(request, tx);
+                proxy.routeInDialog(request, tx, routes > 0);
                 return;
             }
             switch (method) {
@@ -126,24 +128,30 @@ final class SipDispatcher implements SipListener {
             return sip.provider().getNewServerTransaction(event.getRequest());
         } catch (TransactionAlreadyExistsException e) {
             return null;
+        } catch (TransactionUnavailableException e) {
+            // The stack names what is wrong (e.g. "Missing a required header : Max-Forwards").
+            replies.send(null, event.getRequest(), Response.BAD_REQUEST, e.getMessage());
+            return null;
         }
     }
 
     private void answerOptions(Request request, ServerTransaction tx) throws Exception {
         Response ok = sip.messages().createResponse(Response.OK, request);
-        ok.addHeader(allow());
+        addAllow(ok);
         ok.addHeader(sip.headers().createAcceptHeader("application", "sdp"));
         replies.send(tx, ok);
     }
 
     private void methodNotAllowed(Request request, ServerTransaction tx) throws Exception {
         Response r = sip.messages().createResponse(Response.METHOD_NOT_ALLOWED, request);
-        r.addHeader(allow());
+        addAllow(r);
         replies.send(tx, r);
     }
 
-    private AllowHeader allow() throws Exception {
-        return sip.headers().createAllowHeader(ALLOWED);
+    private void addAllow(Response response) throws Exception {
+        for (String method : ALLOWED) {
+            response.addHeader(sip.headers().createAllowHeader(method));
+        }
     }
 
     @Override

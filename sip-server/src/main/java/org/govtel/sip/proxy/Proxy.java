@@ -73,15 +73,21 @@ public final class Proxy {
 
     // ---------------------------------------------------------------- requests
 
-    /** Removes the Route entries that name us (one, or two after double record-routing). */
-    public void consumeOwnRoutes(Request request) {
-        for (int i = 0; i < 2; i++) {
+    /**
+     * Removes the Route entries that name us (one, or two after double record-routing) and
+     * returns how many there were.
+     */
+    public int consumeOwnRoutes(Request request) {
+        int removed = 0;
+        while (removed < 2) {
             RouteHeader top = (RouteHeader) request.getHeader(RouteHeader.NAME);
             if (top == null || !sip.isOurs(top.getAddress().getURI())) {
-                return;
+                break;
             }
             request.removeFirst(RouteHeader.NAME);
+            removed++;
         }
+        return removed;
     }
 
     /** A request outside any dialog from one of our extensions: authenticate, route, fork. */
@@ -158,12 +164,23 @@ public final class Proxy {
         return true;
     }
 
-    /** A request inside a dialog (To tag present), routed by its Route set or Request-URI. */
-    public void routeInDialog(Request request, ServerTransaction tx) throws Exception {
+    /**
+     * A request inside a dialog (To tag present), routed by its Route set or Request-URI.
+     * Only dialogs we record-routed, or requests to a phone registered here, are relayed: the
+     * proxy is not an open relay for anyone who puts a To tag on a request.
+     */
+    public void routeInDialog(Request request, ServerTransaction tx, boolean routedByUs) throws Exception {
         if (!checkMaxForwards(request, tx)) {
             return;
         }
-        Target target = new Target(request.getRequestURI(), flowFor(request));
+        Hop flow = flowFor(request);
+        if (!routedByUs && flow == null) {
+            if (tx != null) {
+                replies.send(tx, request, Response.FORBIDDEN, "Not a dialog of this proxy");
+            }
+            return;
+        }
+        Target target = new Target(request.getRequestURI(), flow);
         if (Request.ACK.equals(request.getMethod())) {
             forwardStateless(request, target);
             return;
