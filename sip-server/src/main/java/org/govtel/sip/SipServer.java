@@ -108,6 +108,8 @@ public final class SipServer implements AutoCloseable {
         p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
         SipTlsLayer.register(stackName(), keystore);
         p.setProperty("gov.nist.javax.sip.NETWORK_LAYER", SipTlsLayer.class.getName());
+        p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", TlsCertificates.PROTOCOLS);
+        p.setProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES", TlsCertificates.CIPHER_SUITES);
         return p;
     }
 

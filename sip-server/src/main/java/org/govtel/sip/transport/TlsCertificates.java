@@ -44,6 +44,15 @@ public final class TlsCertificates {
     /** A keystore on disk and the password that opens it. */
     public record Keystore(Path path, String password) { }
 
+    /**
+     * TLS versions and suites offered to phones: TLS 1.2/1.3 with forward-secret AEAD suites
+     * first, then the suite RFC 3261 §26.3.1 makes mandatory for SIP, which older phones need.
+     */
+    public static final String PROTOCOLS = "TLSv1.3, TLSv1.2";
+    public static final String CIPHER_SUITES = "TLS_AES_128_GCM_SHA256, TLS_AES_256_GCM_SHA384, "
+            + "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, "
+            + "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, TLS_RSA_WITH_AES_128_GCM_SHA256, TLS_RSA_WITH_AES_128_CBC_SHA";
+
     private TlsCertificates() {
     }
 
@@ -89,8 +98,9 @@ public final class TlsCertificates {
 
     private static KeyStore generate(String hostName, char[] password)
             throws GeneralSecurityException, OperatorCreationException, IOException {
-        KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
-        gen.initialize(256);
+        // RSA rather than EC: older desk phones only offer RSA key exchange suites.
+        KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
+        gen.initialize(2048);
         KeyPair pair = gen.generateKeyPair();
         X500Name name = new X500Name("CN=" + hostName + ", O=GovTel");
         Instant now = Instant.now();
@@ -102,7 +112,7 @@ public final class TlsCertificates {
         builder.addExtension(Extension.subjectAlternativeName, false,
                 new GeneralNames(new GeneralName(type, hostName)));
         X509Certificate cert = new JcaX509CertificateConverter().getCertificate(
-                builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
+                builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         ks.setKeyEntry("govtel-sip", pair.getPrivate(), password, new X509Certificate[] {cert});
