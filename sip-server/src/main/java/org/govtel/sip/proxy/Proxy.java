@@ -260,7 +260,8 @@ public final class Proxy {
             }
             return;
         }
-        if (invite) {
+        if (invite && initial) {
+            // Only a new call rings; a re-INVITE (hold, codec change) is answered by the phone itself.
             call.noAnswerTimer = timers.schedule(() -> noAnswer(call), noAnswerTimeout.toMillis(), TimeUnit.MILLISECONDS);
         }
     }

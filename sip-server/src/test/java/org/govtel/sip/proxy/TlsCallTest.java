@@ -50,6 +50,7 @@ class TlsCallTest {
             assertThat(udpCaller.passed()).as(udpCaller.output()).isTrue();
             assertThat(tls.incoming.poll(5, TimeUnit.SECONDS)).contains("c=IN IP4 127.0.0.77");
             assertThat(tls.incoming.poll(5, TimeUnit.SECONDS)).isEqualTo("ACK");
+            assertThat(tls.incoming.poll(5, TimeUnit.SECONDS)).as("ACK of the hold re-INVITE").isEqualTo("ACK");
             assertThat(tls.incoming.poll(5, TimeUnit.SECONDS)).isEqualTo("BYE");
         }
     }

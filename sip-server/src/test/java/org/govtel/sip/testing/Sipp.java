@@ -69,7 +69,7 @@ public final class Sipp {
         return args(target, "-i", "127.0.0.1", "-p", Integer.toString(localPort), "-t", transport,
                 "-m", "1", "-nostdin", "-timeout", timeout.toSeconds() + "s", "-timeout_error",
                 "-trace_err", "-error_file", workDir.resolve("sipp-" + localPort + "-errors.log").toString(),
-                "-max_recv_loops", "1000");
+                "-max_recv_loops", "1000", "-trace_msg", "-message_file", workDir.resolve("sipp-" + localPort + "-messages.log").toString());
     }
 
     public Sipp start() throws IOException {

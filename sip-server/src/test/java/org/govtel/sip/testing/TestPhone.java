@@ -40,8 +40,10 @@ import org.govtel.sip.transport.TlsCertificates;
 
 /**
  * A softphone on its own JAIN SIP stack, for what SIPp cannot do here: TLS (Debian's SIPp is
- * built without it) and SHA-256 digest. It registers, places calls, and answers calls with
- * 180 + 200 and an SDP naming 127.0.0.88. Digest answers are computed by {@link RawSipClient},
+ * built without it) and SHA-256 digest. It follows the same call as the SIPp scenarios
+ * uac_call/uas_answer: the caller's SDP names 127.0.0.77, the callee answers with 180 + 200 and
+ * 127.0.0.88, the caller puts the call on hold (re-INVITE), the callee sends INFO back, the
+ * caller hangs up. Digest answers are computed by {@link RawSipClient},
  * independently of the server's code.
  */
 public final class TestPhone implements SipListener, AutoCloseable {
@@ -61,6 +63,7 @@ public final class TestPhone implements SipListener, AutoCloseable {
     /** What this phone received as callee: INVITE bodies, then "ACK" and "BYE" markers. */
     public final BlockingQueue<String> incoming = new LinkedBlockingQueue<>();
     private long cseq = 1;
+    private volatile boolean held;
     private final String callId;
 
     public TestPhone(String number, String password, String algorithm, String transport, int serverPort,
@@ -129,7 +132,13 @@ public final class TestPhone implements SipListener, AutoCloseable {
             if (!body.contains("c=IN IP4 127.0.0.88")) {
                 throw new AssertionError("callee's SDP did not arrive: " + body);
             }
-            Thread.sleep(200);
+            hold(dialog);
+            // The callee sends INFO the other way through the proxy; we answer it.
+            String info = incoming.poll(5, TimeUnit.SECONDS);
+            if (!"INFO".equals(info)) {
+                throw new AssertionError("expected INFO from the callee, got " + info);
+            }
+            Thread.sleep(100); // talk a little; the BYE must not overtake our 200 to the INFO
             Request bye = dialog.createRequest(Request.BYE);
             ClientTransaction byeTx = provider.getNewClientTransaction(bye);
             dialog.sendRequest(byeTx);
@@ -141,9 +150,26 @@ public final class TestPhone implements SipListener, AutoCloseable {
         return fin.getStatusCode();
     }
 
+    /** Puts the call on hold with a re-INVITE (a=sendonly) and ACKs the callee's answer. */
+    private void hold(Dialog dialog) throws Exception {
+        Thread.sleep(100);
+        Request reinvite = withSdp(dialog.createRequest(Request.INVITE), "127.0.0.77", "a=sendonly\r\n");
+        ClientTransaction tx = provider.getNewClientTransaction(reinvite);
+        dialog.sendRequest(tx);
+        Response ok = awaitFinal();
+        if (ok.getStatusCode() != Response.OK || !new String(ok.getRawContent()).contains("a=recvonly")) {
+            throw new AssertionError("hold was not accepted: " + ok);
+        }
+        dialog.sendAck(dialog.createAck(((CSeqHeader) ok.getHeader(CSeqHeader.NAME)).getSeqNumber()));
+    }
+
     private Request withSdp(Request r, String address) throws Exception {
+        return withSdp(r, address, "");
+    }
+
+    private Request withSdp(Request r, String address, String direction) throws Exception {
         String sdp = "v=0\r\no=phone 1 1 IN IP4 " + address + "\r\ns=-\r\nc=IN IP4 " + address
-                + "\r\nt=0 0\r\nm=audio 40000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
+                + "\r\nt=0 0\r\nm=audio 40000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n" + direction;
         ContentTypeHeader ct = headers.createContentTypeHeader("application", "sdp");
         r.setContent(sdp, ct);
         return r;
@@ -203,24 +229,46 @@ public final class TestPhone implements SipListener, AutoCloseable {
             ServerTransaction tx = e.getServerTransaction();
             switch (req.getMethod()) {
                 case Request.INVITE -> {
-                    incoming.add(new String(req.getRawContent()));
                     if (tx == null) {
                         tx = provider.getNewServerTransaction(req);
                     }
+                    if (((ToHeader) req.getHeader(ToHeader.NAME)).getTag() != null) {
+                        // Re-INVITE: the caller puts us on hold.
+                        held = true;
+                        Response ok = messages.createResponse(Response.OK, req);
+                        ok.addHeader(contactHeader());
+                        ok.setContent(calleeSdp("a=recvonly\r\n"), headers.createContentTypeHeader("application", "sdp"));
+                        tx.sendResponse(ok);
+                        return;
+                    }
+                    incoming.add(new String(req.getRawContent()));
                     Response ringing = messages.createResponse(Response.RINGING, req);
                     ((ToHeader) ringing.getHeader(ToHeader.NAME)).setTag("callee" + localPort);
                     tx.sendResponse(ringing);
                     Response ok = messages.createResponse(Response.OK, req);
                     ((ToHeader) ok.getHeader(ToHeader.NAME)).setTag("callee" + localPort);
-                    SipURI contact = addresses.createSipURI(number, "127.0.0.1");
-                    contact.setPort(localPort);
-                    contact.setTransportParam(transport);
-                    ContactHeader c = headers.createContactHeader(addresses.createAddress(contact));
-                    ok.addHeader(c);
-                    withSdpResponse(ok);
+                    ok.addHeader(contactHeader());
+                    ok.setContent(calleeSdp(""), headers.createContentTypeHeader("application", "sdp"));
                     tx.sendResponse(ok);
                 }
-                case Request.ACK -> incoming.add("ACK");
+                case Request.ACK -> {
+                    incoming.add("ACK");
+                    if (held) {
+                        held = false;
+                        Dialog dialog = e.getDialog();
+                        Request info = dialog.createRequest(Request.INFO);
+                        info.setContent("Signal=5\r\nDuration=160\r\n",
+                                headers.createContentTypeHeader("application", "dtmf-relay"));
+                        dialog.sendRequest(provider.getNewClientTransaction(info));
+                    }
+                }
+                case Request.INFO -> {
+                    incoming.add("INFO");
+                    if (tx == null) {
+                        tx = provider.getNewServerTransaction(req);
+                    }
+                    tx.sendResponse(messages.createResponse(Response.OK, req));
+                }
                 case Request.BYE -> {
                     incoming.add("BYE");
                     if (tx == null) {
@@ -236,10 +284,16 @@ public final class TestPhone implements SipListener, AutoCloseable {
         }
     }
 
-    private void withSdpResponse(Response ok) throws Exception {
-        String sdp = "v=0\r\no=callee 1 1 IN IP4 127.0.0.88\r\ns=-\r\nc=IN IP4 127.0.0.88\r\nt=0 0\r\n"
-                + "m=audio 40002 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
-        ok.setContent(sdp, headers.createContentTypeHeader("application", "sdp"));
+    private String calleeSdp(String direction) {
+        return "v=0\r\no=callee 1 1 IN IP4 127.0.0.88\r\ns=-\r\nc=IN IP4 127.0.0.88\r\nt=0 0\r\n"
+                + "m=audio 40002 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n" + direction;
+    }
+
+    private ContactHeader contactHeader() throws Exception {
+        SipURI contact = addresses.createSipURI(number, "127.0.0.1");
+        contact.setPort(localPort);
+        contact.setTransportParam(transport);
+        return headers.createContactHeader(addresses.createAddress(contact));
     }
 
     @Override
