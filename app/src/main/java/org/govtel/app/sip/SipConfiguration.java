@@ -1,0 +1,55 @@
+package org.govtel.app.sip;
+
+import java.time.Clock;
+import org.govtel.app.GovtelProperties;
+import org.govtel.sip.SipServer;
+import org.govtel.sip.SipServerConfig;
+import org.govtel.sip.directory.Directory;
+import org.govtel.sip.registrar.BindingStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the SIP server (plain Java, no Spring) to the provisioning database: the directory it
+ * authenticates and routes with, and the store that keeps its registrations across restarts.
+ */
+@Configuration(proxyBeanMethods = false)
+class SipConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SipConfiguration.class);
+
+    @Bean
+    SipServerConfig sipServerConfig(GovtelProperties properties) {
+        GovtelProperties.Sip sip = properties.sip();
+        String advertised = AdvertisedAddress.resolve(sip.address(), sip.advertisedAddress());
+        // Phones must reach this address; a wrong guess on a multi-homed host shows up here first.
+        log.info("SIP advertises {} (bind {}, govtel.sip.advertised-address {})", advertised, sip.address(),
+                sip.advertisedAddress() == null ? "not set" : "set");
+        return new SipServerConfig(
+                sip.address(),
+                advertised,
+                sip.port(),
+                sip.effectiveTlsPort(),
+                sip.realm(),
+                properties.dataDir(),
+                sip.tlsKeystore(),
+                sip.tlsKeystorePassword(),
+                sip.algorithms(),
+                sip.nonceLifetime(),
+                sip.minExpires(),
+                sip.maxExpires(),
+                sip.defaultExpires(),
+                sip.maxContactsPerExtension(),
+                sip.noAnswerTimeout(),
+                sip.maxUdpRequestBytes(),
+                sip.workerThreads());
+    }
+
+    /** Not started here: {@link SipServerLifecycle} starts it once the database is ready. */
+    @Bean(destroyMethod = "")
+    SipServer sipServer(SipServerConfig config, Directory directory, BindingStore bindingStore) {
+        return new SipServer(config, directory, bindingStore, Clock.systemUTC());
+    }
+}

@@ -1,0 +1,221 @@
+package org.govtel.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.govtel.provisioning.extension.ExtensionRepository;
+import org.govtel.sip.SipServer;
+import org.govtel.sip.auth.DigestAlgorithm;
+import org.govtel.sip.directory.Directory;
+import org.govtel.sip.directory.SipAccount;
+import org.govtel.sip.registrar.Binding;
+import org.govtel.sip.registrar.BindingStore;
+import org.govtel.sip.testing.FreePorts;
+import org.govtel.sip.testing.Sipp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The whole application as operators run it (main class, command-line arguments, H2 file
+ * database in a fresh data directory), on free loopback ports, with real SIPp phones. Started
+ * once for the class; one test restarts it on the same data directory.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class GovtelApplicationTest {
+
+    record DemoExtension(String number, String password, String displayName, String site) { }
+
+    @TempDir
+    static Path tempRoot;
+    /** Does not exist before the first start: the application creates it. */
+    static Path dataDir;
+    @TempDir
+    static Path sippDir;
+    static int sipPort;
+    static ConfigurableApplicationContext app;
+    static String firstStartLog;
+
+    @BeforeAll
+    static void startOnEmptyDataDir(CapturedOutput output) {
+        dataDir = tempRoot.resolve("data");
+        sipPort = FreePorts.block(2);
+        app = start();
+        firstStartLog = output.getAll();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    static ConfigurableApplicationContext start() {
+        return SpringApplication.run(GovtelApplication.class,
+                "--govtel.data-dir=" + dataDir,
+                "--govtel.sip.address=127.0.0.1",
+                "--govtel.sip.port=" + sipPort,
+                "--server.address=127.0.0.1",
+                "--server.port=0");
+    }
+
+    @Test
+    void firstStartSeedsADirectoryWhosePasswordsAreOnlyInTheOwnerOnlyFile() throws Exception {
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).isEqualTo("rwx------");
+        assertThat(dataDir.resolve("govtel.mv.db")).exists();
+        Path csv = dataDir.resolve("demo-extensions.csv");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(csv))).isEqualTo("rw-------");
+        assertThat(Files.readAllLines(csv, StandardCharsets.UTF_8).get(0)).isEqualTo("number,password,display_name,site");
+        List<DemoExtension> demo = demoExtensions();
+        assertThat(demo).hasSizeGreaterThan(30);
+
+        // The SIP server's view of the database: digests made by provisioning must be the ones
+        // the registrar computes (sip-server's own DigestAlgorithm), for the configured realm.
+        Directory directory = app.getBean(Directory.class);
+        for (DemoExtension e : demo) {
+            SipAccount account = directory.findExtension(e.number()).orElseThrow();
+            assertThat(account.enabled()).isTrue();
+            assertThat(account.siteCode()).isEqualTo(e.site());
+            assertThat(account.ha1(DigestAlgorithm.MD5)).isEqualTo(DigestAlgorithm.MD5.ha1(e.number(), "govtel", e.password()));
+            assertThat(account.ha1(DigestAlgorithm.SHA_256))
+                    .isEqualTo(DigestAlgorithm.SHA_256.ha1(e.number(), "govtel", e.password()));
+            assertThat(firstStartLog).doesNotContain(e.password());
+        }
+        assertThat(firstStartLog).contains(csv.toAbsolutePath().toString());
+
+        assertThat(directory.findSite("seat").orElseThrow().prefix()).isEqualTo("10");
+        assertThat(directory.findSite("seat").orElseThrow().localDigits()).isEqualTo(4);
+        assertThat(directory.findSite("huiyuan").orElseThrow().localDigits()).isEqualTo(3);
+        String operatorDesk = directory.findService("800000").orElseThrow().targetUri();
+        assertThat(directory.findExtension(operatorDesk)).isPresent();
+    }
+
+    @Test
+    void healthIsUpOnTheHttpPortWithTheSipComponent() throws Exception {
+        String port = app.getEnvironment().getProperty("local.server.port");
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"status\":\"UP\"").contains("\"sip\"");
+    }
+
+    @Test
+    void bindingStoreReplacesAndDeletesItsRows() {
+        BindingStore store = app.getBean(BindingStore.class);
+        String aor = demoExtensions().get(2).number();
+        String contact = "sip:" + aor + "@127.0.0.9:5999";
+        Instant expires = Instant.now().plusSeconds(300).truncatedTo(ChronoUnit.SECONDS);
+        store.save(new Binding(aor, contact, "127.0.0.9", 5999, "UDP", expires, "call-1", 1, 1.0f, "test"));
+        store.save(new Binding(aor, contact, "127.0.0.9", 5999, "TCP", expires, "call-1", 2, 0.5f, "x".repeat(400)));
+
+        assertThat(store.loadAll()).filteredOn(b -> b.contactUri().equals(contact)).singleElement().satisfies(b -> {
+            assertThat(b.transport()).isEqualTo("TCP");
+            assertThat(b.cseq()).isEqualTo(2);
+            assertThat(b.q()).isEqualTo(0.5f);
+            assertThat(b.expiresAt()).isEqualTo(expires);
+            assertThat(b.userAgent()).hasSize(255);
+        });
+        store.delete(aor, contact);
+        assertThat(store.loadAll()).noneMatch(b -> b.contactUri().equals(contact));
+    }
+
+    @Test
+    void demoPhonesRegisterAndARestartKeepsTheirBindingsAndTheDirectory() throws Exception {
+        List<DemoExtension> demo = demoExtensions();
+        DemoExtension seatPhone = find(demo, "100101");
+        DemoExtension countyPhone = demo.stream().filter(e -> e.site().equals("huocheng")).findFirst().orElseThrow();
+        int udpPhonePort = FreePorts.block(1);
+        int tcpPhonePort = FreePorts.block(1);
+        register(seatPhone, udpPhonePort, "u1");
+        register(countyPhone, tcpPhonePort, "t1");
+
+        SipServer sip = app.getBean(SipServer.class);
+        Binding seatBinding = sip.location().lookup(seatPhone.number()).get(0);
+        Binding countyBinding = sip.location().lookup(countyPhone.number()).get(0);
+        assertThat(seatBinding.receivedPort()).isEqualTo(udpPhonePort);
+        assertThat(seatBinding.transport()).isEqualTo("UDP");
+        assertThat(countyBinding.transport()).isEqualTo("TCP");
+
+        Path csv = dataDir.resolve("demo-extensions.csv");
+        byte[] csvBefore = Files.readAllBytes(csv);
+        FileTime csvModified = Files.getLastModifiedTime(csv);
+        ExtensionRepository extensions = app.getBean(ExtensionRepository.class);
+        long extensionCount = extensions.count();
+        String seatHa1 = extensions.findByNumber(seatPhone.number()).orElseThrow().secrets().ha1Sha256();
+
+        app.close();
+        app = start();
+
+        SipServer restarted = app.getBean(SipServer.class);
+        assertThat(restarted).isNotSameAs(sip);
+        assertSameBinding(restarted.location().lookup(seatPhone.number()), seatBinding);
+        assertSameBinding(restarted.location().lookup(countyPhone.number()), countyBinding);
+
+        // No reseeding: same extensions, same secrets, password file untouched.
+        extensions = app.getBean(ExtensionRepository.class);
+        assertThat(extensions.count()).isEqualTo(extensionCount);
+        assertThat(extensions.findByNumber(seatPhone.number()).orElseThrow().secrets().ha1Sha256()).isEqualTo(seatHa1);
+        assertThat(Files.readAllBytes(csv)).isEqualTo(csvBefore);
+        assertThat(Files.getLastModifiedTime(csv)).isEqualTo(csvModified);
+
+        // And the restarted server still authenticates the same demo credentials.
+        register(seatPhone, FreePorts.block(1), "u1");
+        assertThat(restarted.location().lookup(seatPhone.number())).hasSize(2);
+    }
+
+    private static void assertSameBinding(List<Binding> restored, Binding before) {
+        assertThat(restored).singleElement().satisfies(b -> {
+            assertThat(b.contactUri()).isEqualTo(before.contactUri());
+            assertThat(b.receivedHost()).isEqualTo(before.receivedHost());
+            assertThat(b.receivedPort()).isEqualTo(before.receivedPort());
+            assertThat(b.transport()).isEqualTo(before.transport());
+            assertThat(b.callId()).isEqualTo(before.callId());
+            assertThat(b.cseq()).isEqualTo(before.cseq());
+            assertThat(b.userAgent()).isEqualTo(before.userAgent());
+            // The database keeps microseconds; the clock may have had nanoseconds.
+            assertThat(b.expiresAt()).isCloseTo(before.expiresAt(), org.assertj.core.api.Assertions.within(1, ChronoUnit.MILLIS));
+        });
+    }
+
+    private static void register(DemoExtension phone, int localPort, String transport) throws Exception {
+        Sipp.Result r = Sipp.scenario(sippDir, "register", Map.of("EXPIRES", "600", "FINAL", "200"))
+                .towards("127.0.0.1:" + sipPort, localPort, transport)
+                .args("-s", phone.number(), "-au", phone.number(), "-ap", phone.password())
+                .run();
+        assertThat(r.passed()).as(r.output()).isTrue();
+    }
+
+    private static DemoExtension find(List<DemoExtension> demo, String number) {
+        return demo.stream().filter(e -> e.number().equals(number)).findFirst().orElseThrow();
+    }
+
+    private static List<DemoExtension> demoExtensions() {
+        try {
+            List<String> lines = Files.readAllLines(dataDir.resolve("demo-extensions.csv"), StandardCharsets.UTF_8);
+            return lines.subList(1, lines.size()).stream().map(l -> l.split(",", -1))
+                    .map(f -> new DemoExtension(f[0], f[1], f[2], f[3])).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
