@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.govtel.sip.testing.FreePorts;
+import org.govtel.sip.testing.RawSipClient;
 import org.govtel.sip.testing.SipServerFixture;
 import org.govtel.sip.testing.Sipp;
 import org.junit.jupiter.api.AfterAll;
@@ -127,6 +128,44 @@ class CallSippTest {
         Sipp udpCallee = answeringPhone("100101", "u1", "uas_answer", Map.of());
         assertPasses(sip.sipp("uac_call", "100102", FreePorts.block(1), "t1", Map.of("DIALED", "100101")).run());
         assertPasses(udpCallee.await());
+    }
+
+    @Test
+    void phoneBehindNatIsReachedAtTheAddressItRegisteredFrom() throws Exception {
+        // The phone's Contact names an address it is not reachable at (its private side of a
+        // NAT, here 127.0.0.99:5999 where nothing listens); the proxy must use the flow it registered from.
+        try (RawSipClient phone = new RawSipClient(sip.port)) {
+            String contact = "Contact: <sip:100102@127.0.0.99:5999>\r\nExpires: 600\r\n";
+            RawSipClient.Reply challenge = phone.exchange(phone.register("100102", "nat-1", 1, contact, "")).orElseThrow();
+            RawSipClient.Reply ok = phone.exchange(phone.register("100102", "nat-1", 2, contact,
+                    RawSipClient.authorization("Authorization",
+                            RawSipClient.challengeFor(challenge, "WWW-Authenticate", "MD5"), "MD5", "100102",
+                            SipServerFixture.PASSWORD, "REGISTER", "sip:127.0.0.1", 1))).orElseThrow();
+            assertThat(ok.status()).isEqualTo(200);
+
+            Sipp caller = sip.sipp("uac_expect", "100101", FreePorts.block(1), "u1",
+                    Map.of("DIALED", "100102", "FINAL", "486")).start();
+            started.add(caller);
+            RawSipClient.Reply invite = phone.receive().orElseThrow(() -> new AssertionError("INVITE did not reach the phone"));
+            assertThat(invite.text()).startsWith("INVITE sip:100102@127.0.0.99:5999 SIP/2.0");
+            phone.send(busy(invite.text()));
+            assertPasses(caller.await());
+        }
+    }
+
+    /** 486 for a received INVITE, with its Via, From, To (plus our tag), Call-ID and CSeq. */
+    private static String busy(String invite) {
+        StringBuilder r = new StringBuilder("SIP/2.0 486 Busy Here\r\n");
+        for (String line : invite.split("\r\n")) {
+            String lower = line.toLowerCase(java.util.Locale.ROOT);
+            if (lower.startsWith("via:") || lower.startsWith("from:") || lower.startsWith("call-id:")
+                    || lower.startsWith("cseq:")) {
+                r.append(line).append("\r\n");
+            } else if (lower.startsWith("to:")) {
+                r.append(line).append(";tag=nat-phone\r\n");
+            }
+        }
+        return r.append("Content-Length: 0\r\n\r\n").toString();
     }
 
     /** Registers {@code number} from a fresh port, then starts a SIPp UAS on that same port. */
