@@ -15,6 +15,8 @@ import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.TransactionTerminatedEvent;
 import javax.sip.TransactionUnavailableException;
 import javax.sip.address.SipURI;
+import javax.sip.header.AuthorizationHeader;
+import javax.sip.header.ProxyAuthorizationHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -65,9 +67,12 @@ final class SipDispatcher implements SipListener {
                 }
                 return;
             }
-            ServerTransaction tx = serverTransaction(event);
-            if (tx == null) {
-                return; // a retransmission the stack is already handling
+            ServerTransaction tx = null;
+            if (needsTransaction(request)) {
+                tx = serverTransaction(event);
+                if (tx == null) {
+                    return; // a retransmission the stack is already handling
+                }
             }
             ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
             if ("UDP".equalsIgnoreCase(via.getTransport())
@@ -112,6 +117,23 @@ final class SipDispatcher implements SipListener {
                 replies.send(event.getServerTransaction(), request, Response.SERVER_INTERNAL_ERROR, "Internal error");
             }
         }
+    }
+
+    /**
+     * A request without credentials can only earn a challenge or a refusal; those are answered
+     * statelessly (RFC 3261 §16.4 lets a proxy do so), so floods of unauthenticated requests,
+     * and the first half of every REGISTER and call, leave no transaction behind. A lost
+     * challenge is simply answered again when the phone retransmits.
+     */
+    private static boolean needsTransaction(Request request) {
+        String method = request.getMethod();
+        if (Request.CANCEL.equals(method) || Proxy.inDialog(request)) {
+            return true;
+        }
+        if (Request.REGISTER.equals(method)) {
+            return request.getHeader(AuthorizationHeader.NAME) != null;
+        }
+        return request.getHeader(ProxyAuthorizationHeader.NAME) != null;
     }
 
     /** A request whose Request-URI names no user but our own address is for the server itself. */

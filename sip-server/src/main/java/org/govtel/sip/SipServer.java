@@ -17,6 +17,7 @@ import org.govtel.sip.proxy.Proxy;
 import org.govtel.sip.registrar.BindingStore;
 import org.govtel.sip.registrar.LocationService;
 import org.govtel.sip.registrar.Registrar;
+import org.govtel.sip.registrar.WriteBehindBindingStore;
 import org.govtel.sip.transport.FlowRouter;
 import org.govtel.sip.transport.SipTlsLayer;
 import org.govtel.sip.transport.TlsCertificates;
@@ -34,7 +35,8 @@ public final class SipServer implements AutoCloseable {
 
     private final SipServerConfig config;
     private final Directory directory;
-    private final BindingStore bindingStore;
+    private final BindingStore durableStore;
+    private WriteBehindBindingStore bindingStore;
     private final Clock clock;
     private SipStack stack;
     private ScheduledExecutorService timers;
@@ -43,7 +45,7 @@ public final class SipServer implements AutoCloseable {
     public SipServer(SipServerConfig config, Directory directory, BindingStore bindingStore, Clock clock) {
         this.config = config;
         this.directory = directory;
-        this.bindingStore = bindingStore;
+        this.durableStore = bindingStore;
         this.clock = clock;
     }
 
@@ -71,6 +73,7 @@ public final class SipServer implements AutoCloseable {
         DigestAuthenticator auth = new DigestAuthenticator(config.realm(), config.digestAlgorithms(),
                 new NonceService(clock, config.nonceLifetime()), sip.headers());
         SipReplies replies = new SipReplies(sip, auth);
+        bindingStore = new WriteBehindBindingStore(durableStore, Integer.toString(config.port()));
         location = new LocationService(clock, bindingStore);
         int restored = location.restore();
         timers = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -103,6 +106,9 @@ public final class SipServer implements AutoCloseable {
         p.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
         p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(4 * 1024 * 1024));
         p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", Integer.toString(4 * 1024 * 1024));
+        // Under overload, drop requests that waited too long in the receive queue: the phone has
+        // retransmitted them by then, and answering stale ones only deepens the backlog.
+        p.setProperty("gov.nist.javax.sip.CONGESTION_CONTROL_TIMEOUT", "2000");
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
         p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
         p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
@@ -129,6 +135,11 @@ public final class SipServer implements AutoCloseable {
         return location;
     }
 
+    /** Writes binding changes still waiting for the database (they are written within 100 ms anyway). */
+    public void flushBindings() {
+        bindingStore.flush();
+    }
+
     public SipServerConfig config() {
         return config;
     }
@@ -142,6 +153,9 @@ public final class SipServer implements AutoCloseable {
             stack.stop();
             stack = null;
             SipTlsLayer.unregister(stackName());
+        }
+        if (bindingStore != null) {
+            bindingStore.close();
         }
     }
 }
