@@ -100,7 +100,10 @@ public final class SipServer implements AutoCloseable {
         p.setProperty("javax.sip.ROUTER_PATH", FlowRouter.class.getName());
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(config.workerThreads()));
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
-        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
+        // The stack allocates a receive buffer of this size for every UDP datagram, so it is kept
+        // just above the largest request we accept over UDP (anything longer gets 513); it also
+        // caps one message on a TCP/TLS stream.
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(config.maxUdpRequestBytes() + 1));
         p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
         p.setProperty("gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS", "true");
         p.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");

@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -33,7 +34,8 @@ public final class NonceService {
     private final Clock clock;
     private final Duration lifetime;
     private final SecretKeySpec key;
-    private final SecureRandom random = new SecureRandom();
+    /** One Mac per thread: Mac.getInstance is costly and a shared Mac would need a lock. */
+    private final ThreadLocal<Mac> macs;
     /** nonce → highest nonce-count seen; only nonces used with qop. */
     private final Map<String, Long> usedCounts = new ConcurrentHashMap<>();
     private volatile long lastPrune;
@@ -42,13 +44,16 @@ public final class NonceService {
         this.clock = clock;
         this.lifetime = lifetime;
         byte[] secret = new byte[32];
-        random.nextBytes(secret);
+        new SecureRandom().nextBytes(secret);
         this.key = new SecretKeySpec(secret, "HmacSHA256");
+        this.macs = ThreadLocal.withInitial(this::newMac);
     }
 
     public String issue() {
+        // The random part only makes nonces unique; the HMAC is what makes them unforgeable, so a
+        // fast non-cryptographic source is enough here (and a shared SecureRandom is a lock).
         byte[] rnd = new byte[RANDOM_BYTES];
-        random.nextBytes(rnd);
+        ThreadLocalRandom.current().nextBytes(rnd);
         ByteBuffer body = ByteBuffer.allocate(Long.BYTES + RANDOM_BYTES);
         body.putLong(clock.millis()).put(rnd);
         byte[] mac = mac(body.array());
@@ -116,10 +121,14 @@ public final class NonceService {
     }
 
     private byte[] mac(byte[] body) {
+        return macs.get().doFinal(body);
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return mac.doFinal(body);
+            return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
