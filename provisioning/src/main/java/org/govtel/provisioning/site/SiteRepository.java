@@ -2,8 +2,12 @@ package org.govtel.provisioning.site;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.govtel.provisioning.web.Paging;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -52,6 +56,84 @@ public class SiteRepository {
         return jdbc.sql("SELECT " + COLUMNS + " FROM sites ORDER BY number_prefix")
                 .query(SiteRepository::map)
                 .list();
+    }
+
+    public Optional<Site> findById(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM sites WHERE id = :id")
+                .param("id", id)
+                .query(SiteRepository::map)
+                .optional();
+    }
+
+    public Optional<Site> findByPrefix(String prefix) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM sites WHERE number_prefix = :prefix")
+                .param("prefix", prefix)
+                .query(SiteRepository::map)
+                .optional();
+    }
+
+    /**
+     * A page of sites in number-plan order whose code, names or prefix contain {@code q};
+     * {@code ids} non-null limits it to those sites, {@code parentId} non-null to its children.
+     */
+    public List<Site> search(Paging paging, Collection<Long> ids, Long parentId) {
+        Map<String, Object> params = new HashMap<>();
+        String where = where(paging, ids, parentId, params);
+        params.put("limit", paging.size());
+        params.put("offset", paging.offset());
+        return jdbc.sql("SELECT " + COLUMNS + " FROM sites" + where + " ORDER BY number_prefix LIMIT :limit OFFSET :offset")
+                .params(params).query(SiteRepository::map).list();
+    }
+
+    public long count(Paging paging, Collection<Long> ids, Long parentId) {
+        Map<String, Object> params = new HashMap<>();
+        return jdbc.sql("SELECT COUNT(*) FROM sites" + where(paging, ids, parentId, params)).params(params)
+                .query(Long.class).single();
+    }
+
+    private static String where(Paging paging, Collection<Long> ids, Long parentId, Map<String, Object> params) {
+        StringBuilder w = new StringBuilder(" WHERE 1 = 1");
+        if (paging.q() != null) {
+            w.append(" AND (LOWER(code) LIKE :q OR LOWER(name_zh) LIKE :q OR LOWER(name_en) LIKE :q"
+                    + " OR number_prefix LIKE :q)");
+            params.put("q", paging.likePattern());
+        }
+        if (ids != null) {
+            w.append(" AND id IN (:ids)");
+            params.put("ids", ids);
+        }
+        if (parentId != null) {
+            w.append(" AND parent_id = :parentId");
+            params.put("parentId", parentId);
+        }
+        return w.toString();
+    }
+
+    /** Replaces every column of the stored site {@code site.id()}. */
+    public void update(Site site) {
+        jdbc.sql("""
+                UPDATE sites SET parent_id = :parentId, kind = :kind, code = :code, name_zh = :nameZh,
+                       name_en = :nameEn, number_prefix = :prefix, local_digits = :localDigits, time_zone = :timeZone
+                WHERE id = :id
+                """)
+                .param("id", site.id())
+                .param("parentId", site.parentId())
+                .param("kind", site.kind().dbValue())
+                .param("code", site.code())
+                .param("nameZh", site.nameZh())
+                .param("nameEn", site.nameEn())
+                .param("prefix", site.numberPrefix())
+                .param("localDigits", site.localDigits())
+                .param("timeZone", site.timeZone())
+                .update();
+    }
+
+    public boolean delete(long id) {
+        return jdbc.sql("DELETE FROM sites WHERE id = :id").param("id", id).update() == 1;
+    }
+
+    public long countChildren(long id) {
+        return jdbc.sql("SELECT COUNT(*) FROM sites WHERE parent_id = :id").param("id", id).query(Long.class).single();
     }
 
     public long count() {
