@@ -1,14 +1,16 @@
 package org.govtel.app.sip;
 
 import java.time.Clock;
+import java.time.Duration;
 import org.govtel.app.GovtelProperties;
 import org.govtel.sip.SipServer;
 import org.govtel.sip.SipServerConfig;
-import org.govtel.sip.directory.Directory;
+import org.govtel.sip.directory.CachingDirectory;
 import org.govtel.sip.registrar.BindingStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -47,9 +49,19 @@ class SipConfiguration {
                 sip.workerThreads());
     }
 
+    /**
+     * The directory as the SIP server sees it: database answers kept in memory, forgotten after
+     * every committed change ({@link DirectoryCacheInvalidation}) and after 5 s at the latest.
+     */
+    @Bean
+    @Primary
+    CachingDirectory cachingDirectory(ProvisionedDirectory provisioned) {
+        return new CachingDirectory(provisioned, Clock.systemUTC(), Duration.ofSeconds(5));
+    }
+
     /** Not started here: {@link SipServerLifecycle} starts it once the database is ready. */
     @Bean(destroyMethod = "")
-    SipServer sipServer(SipServerConfig config, Directory directory, BindingStore bindingStore) {
+    SipServer sipServer(SipServerConfig config, CachingDirectory directory, BindingStore bindingStore) {
         return new SipServer(config, directory, bindingStore, Clock.systemUTC());
     }
 }

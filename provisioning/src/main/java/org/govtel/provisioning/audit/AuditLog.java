@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -18,11 +19,13 @@ public class AuditLog {
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    public AuditLog(JdbcClient jdbc, ObjectMapper json, Clock clock) {
+    public AuditLog(JdbcClient jdbc, ObjectMapper json, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
+        this.events = events;
     }
 
     public void record(String actor, String action, String entityType, String entityId, Long siteId,
@@ -40,6 +43,7 @@ public class AuditLog {
                 .param("before", toJson(before))
                 .param("after", toJson(after))
                 .update();
+        events.publishEvent(new DirectoryChanged(entityType, entityId));
     }
 
     private String toJson(Object value) {
