@@ -527,7 +527,7 @@ run_govtel() { # DEADLINE SCENARIO
     if ((have < CALLERS + CALLEES)); then
         ((have >= 2)) || die "govtel: fewer than 2 extensions to use"
         ncallers=$((have / 2)) ncallees=$((have - have / 2))
-        GOVTEL_NOTE="GovTel ran with only $have extensions ($ncallers callers, $ncallees callees): provision_govtel_extensions is still the placeholder"
+        GOVTEL_NOTE="GovTel ran with only $have extensions ($ncallers callers, $ncallees callees): provision_govtel_extensions made fewer than asked"
         log "govtel: $GOVTEL_NOTE"
     fi
     make_sipp_csvs "$dir/extensions.csv" "$ncallers" "$ncallees" "$dir"
