@@ -148,24 +148,9 @@ class CallSippTest {
             started.add(caller);
             RawSipClient.Reply invite = phone.receive().orElseThrow(() -> new AssertionError("INVITE did not reach the phone"));
             assertThat(invite.text()).startsWith("INVITE sip:100102@127.0.0.99:5999 SIP/2.0");
-            phone.send(busy(invite.text()));
+            phone.send(RawSipClient.responseTo(invite.text(), 486, "Busy Here", "nat-phone", ""));
             assertPasses(caller.await());
         }
-    }
-
-    /** 486 for a received INVITE, with its Via, From, To (plus our tag), Call-ID and CSeq. */
-    private static String busy(String invite) {
-        StringBuilder r = new StringBuilder("SIP/2.0 486 Busy Here\r\n");
-        for (String line : invite.split("\r\n")) {
-            String lower = line.toLowerCase(java.util.Locale.ROOT);
-            if (lower.startsWith("via:") || lower.startsWith("from:") || lower.startsWith("call-id:")
-                    || lower.startsWith("cseq:")) {
-                r.append(line).append("\r\n");
-            } else if (lower.startsWith("to:")) {
-                r.append(line).append(";tag=nat-phone\r\n");
-            }
-        }
-        return r.append("Content-Length: 0\r\n\r\n").toString();
     }
 
     /** Registers {@code number} from a fresh port, then starts a SIPp UAS on that same port. */

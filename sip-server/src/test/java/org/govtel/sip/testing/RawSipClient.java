@@ -101,6 +101,24 @@ public final class RawSipClient implements AutoCloseable {
         return receiveFinal();
     }
 
+    /**
+     * A response to a received request, as a phone writes it: its Via, Record-Route, From,
+     * Call-ID and CSeq copied, its To given {@code toTag}, then {@code extraHeaders}.
+     */
+    public static String responseTo(String request, int status, String reason, String toTag, String extraHeaders) {
+        StringBuilder r = new StringBuilder("SIP/2.0 " + status + " " + reason + "\r\n");
+        for (String line : request.split("\r\n")) {
+            String lower = line.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("via:") || lower.startsWith("from:") || lower.startsWith("call-id:")
+                    || lower.startsWith("cseq:") || lower.startsWith("record-route:")) {
+                r.append(line).append("\r\n");
+            } else if (lower.startsWith("to:")) {
+                r.append(line).append(";tag=").append(toTag).append("\r\n");
+            }
+        }
+        return r.append(extraHeaders).append("Content-Length: 0\r\n\r\n").toString();
+    }
+
     /** A REGISTER for {@code number}, with optional extra header lines (each ending in CRLF). */
     public String register(String number, String callId, int cseq, String contactAndExpires, String extra) {
         return "REGISTER sip:127.0.0.1:" + serverPort + " SIP/2.0\r\n"
