@@ -63,7 +63,7 @@ class G711Test {
     @Test
     void toneRoundTripHasTheSnrOfEightBitCompanding() {
         short[] tone = Signals.tone(1000, 8000, 1600, 10000);
-        for (AudioCodec codec : new AudioCodec[] {new PcmuCodec(), new PcmaCodec()}) {
+        for (AudioCodec codec : new AudioCodec[] {G711Codec.pcmu(), G711Codec.pcma()}) {
             byte[] encoded = new byte[160];
             short[] decoded = new short[1600];
             for (int f = 0; f < 10; f++) {
@@ -76,15 +76,15 @@ class G711Test {
 
     @Test
     void payloadTypesAndClockRates() {
-        assertThat(new PcmuCodec().staticPayloadType()).isZero();
-        assertThat(new PcmaCodec().staticPayloadType()).isEqualTo(8);
-        assertThat(new PcmuCodec().frameSamples()).isEqualTo(160);
-        assertThat(new PcmuCodec().frameTimestampIncrement()).isEqualTo(160);
+        assertThat(G711Codec.pcmu().staticPayloadType()).isZero();
+        assertThat(G711Codec.pcma().staticPayloadType()).isEqualTo(8);
+        assertThat(G711Codec.pcmu().frameSamples()).isEqualTo(160);
+        assertThat(G711Codec.pcmu().frameTimestampIncrement()).isEqualTo(160);
     }
 
     @Test
     void lossConcealmentFadesToSilence() {
-        PcmuCodec codec = new PcmuCodec();
+        G711Codec codec = G711Codec.pcmu();
         short[] tone = Signals.tone(1000, 8000, 160, 8000);
         byte[] encoded = new byte[160];
         short[] pcm = new short[160];

@@ -13,8 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.govtel.media.codec.AudioCodec;
 import org.govtel.media.codec.G722Codec;
 import org.govtel.media.codec.OpusCodec;
-import org.govtel.media.codec.PcmaCodec;
-import org.govtel.media.codec.PcmuCodec;
+import org.govtel.media.codec.G711Codec;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,7 +28,7 @@ class AudioMixerTest {
     private final AudioMixer mixer = new AudioMixer(MixerConfig.defaults().withSampleRate(RATE));
 
     private RecordingSink join(String id, ToneSource source) {
-        return join(id, source, new PcmuCodec());
+        return join(id, source, G711Codec.pcmu());
     }
 
     private RecordingSink join(String id, ToneSource source, AudioCodec codec) {
@@ -117,10 +116,10 @@ class AudioMixerTest {
         double[] frequencies = {400, 600, 800, 1000, 1200, 1400};
         double[] amplitudes = {1000, 2000, 3000, 4000, 5000, 6000};
         for (int i = 0; i < frequencies.length; i++) {
-            room.join("T" + i, new PcmuCodec(), new ToneSource(RATE, frequencies[i], amplitudes[i]), (p, b, l, s) -> { });
+            room.join("T" + i, G711Codec.pcmu(), new ToneSource(RATE, frequencies[i], amplitudes[i]), (p, b, l, s) -> { });
         }
-        RecordingSink listener = new RecordingSink(new PcmuCodec(), 1);
-        room.join("L", new PcmuCodec(), new ToneSource(RATE, 0, 0), listener);
+        RecordingSink listener = new RecordingSink(G711Codec.pcmu(), 1);
+        room.join("L", G711Codec.pcmu(), new ToneSource(RATE, 0, 0), listener);
         for (int i = 0; i < 50; i++) {
             room.tick();
         }
@@ -135,7 +134,7 @@ class AudioMixerTest {
     @Test
     void silentParticipantsShareOneEncodingPerCodec() {
         AtomicInteger encodes = new AtomicInteger();
-        AudioCodec counting = new CountingCodec(new PcmuCodec(), encodes);
+        AudioCodec counting = new CountingCodec(G711Codec.pcmu(), encodes);
         AudioMixer room = new AudioMixer(MixerConfig.defaults().withSampleRate(RATE));
         room.join("talker", counting, new ToneSource(RATE, 1000, 8000), (p, b, l, s) -> { });
         byte[][] lastPayload = new byte[1][];
@@ -147,7 +146,7 @@ class AudioMixerTest {
                 sharedDeliveries.incrementAndGet();
             });
         }
-        room.join("pcma", new PcmaCodec(), new ToneSource(RATE, 0, 0), (p, b, l, s) -> { });
+        room.join("pcma", G711Codec.pcma(), new ToneSource(RATE, 0, 0), (p, b, l, s) -> { });
         encodes.set(0);
         room.tick();
         // One shared PCMU encoding for 100 listeners, one personal for the talker.
@@ -159,7 +158,7 @@ class AudioMixerTest {
     void widebandRoomTranscodesBetweenG722G711AndOpus() {
         int rate = 16000;
         AudioMixer room = new AudioMixer(MixerConfig.defaults().withSampleRate(rate));
-        room.join("g711", new PcmuCodec(), new ToneSource(rate, 1000, 8000), (p, b, l, s) -> { });
+        room.join("g711", G711Codec.pcmu(), new ToneSource(rate, 1000, 8000), (p, b, l, s) -> { });
         RecordingSink g722 = new RecordingSink(new G722Codec(), 1);
         room.join("g722", new G722Codec(), new ToneSource(rate, 0, 0), g722);
         RecordingSink opus = null;
@@ -213,7 +212,7 @@ class AudioMixerTest {
     void theTickAllocatesNothing() {
         AudioMixer room = new AudioMixer(MixerConfig.defaults().withSampleRate(RATE));
         for (int i = 0; i < 100; i++) {
-            room.join("P" + i, new PcmuCodec(), new ToneSource(RATE, i % 10 == 0 ? 300 + 10 * i : 0, 5000),
+            room.join("P" + i, G711Codec.pcmu(), new ToneSource(RATE, i % 10 == 0 ? 300 + 10 * i : 0, 5000),
                     (p, b, l, s) -> { });
         }
         for (int i = 0; i < 2000; i++) {
@@ -237,8 +236,8 @@ class AudioMixerTest {
             AudioMixer second = new AudioMixer(MixerConfig.defaults().withSampleRate(RATE));
             AtomicInteger firstFrames = new AtomicInteger();
             AtomicInteger secondFrames = new AtomicInteger();
-            first.join("x", new PcmuCodec(), new ToneSource(RATE, 0, 0), (p, b, l, s) -> firstFrames.incrementAndGet());
-            second.join("y", new PcmuCodec(), new ToneSource(RATE, 0, 0), (p, b, l, s) -> secondFrames.incrementAndGet());
+            first.join("x", G711Codec.pcmu(), new ToneSource(RATE, 0, 0), (p, b, l, s) -> firstFrames.incrementAndGet());
+            second.join("y", G711Codec.pcmu(), new ToneSource(RATE, 0, 0), (p, b, l, s) -> secondFrames.incrementAndGet());
             MixerClock.TickLateness lateness = new MixerClock.TickLateness();
             ScheduledFuture<?> a = clock.start(first, lateness);
             ScheduledFuture<?> b = clock.start(second, lateness);

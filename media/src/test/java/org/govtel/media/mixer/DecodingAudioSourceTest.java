@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.atomic.AtomicLong;
 import org.govtel.media.codec.G711;
-import org.govtel.media.codec.PcmuCodec;
+import org.govtel.media.codec.G711Codec;
 import org.govtel.media.jitter.JitterBuffer;
 import org.govtel.media.jitter.JitterBufferConfig;
 import org.govtel.media.testutil.Signals;
@@ -19,7 +19,7 @@ class DecodingAudioSourceTest {
     void decodesResamplesAndConcealsALostPacket() {
         AtomicLong now = new AtomicLong();
         JitterBuffer buffer = new JitterBuffer(JitterBufferConfig.defaults(8000));
-        DecodingAudioSource source = new DecodingAudioSource(buffer, new PcmuCodec(), 16000, now::get);
+        DecodingAudioSource source = new DecodingAudioSource(buffer, G711Codec.pcmu(), 16000, now::get);
         short[] tone = Signals.tone(1000, 8000, 8000, 8000);
         short[] heard = new short[16000];
         byte[] payload = new byte[160];
@@ -45,7 +45,7 @@ class DecodingAudioSourceTest {
     @Test
     void nothingBufferedMeansNothingToHear() {
         JitterBuffer buffer = new JitterBuffer(JitterBufferConfig.defaults(8000));
-        DecodingAudioSource source = new DecodingAudioSource(buffer, new PcmuCodec(), 8000, () -> 0L);
+        DecodingAudioSource source = new DecodingAudioSource(buffer, G711Codec.pcmu(), 8000, () -> 0L);
         assertThat(source.readFrame(new short[160], 0, 160)).isFalse();
     }
 }

@@ -2,7 +2,7 @@ package org.govtel.bench.mixer;
 
 import java.util.concurrent.TimeUnit;
 import org.govtel.media.codec.G711;
-import org.govtel.media.codec.PcmuCodec;
+import org.govtel.media.codec.G711Codec;
 import org.govtel.media.mixer.AudioMixer;
 import org.govtel.media.mixer.AudioSource;
 import org.govtel.media.mixer.MixerConfig;
@@ -52,7 +52,7 @@ public class MixerTickBenchmark {
         int talkers = Math.max(1, participants * talkingPercent / 100);
         for (int i = 0; i < participants; i++) {
             double frequency = i < talkers ? 300 + 37 * i : 0;
-            mixer.join("p" + i, new PcmuCodec(), new PcmuLoopSource(frequency, 6000 - 50 * (i % 40)),
+            mixer.join("p" + i, G711Codec.pcmu(), new PcmuLoopSource(frequency, 6000 - 50 * (i % 40)),
                     (participant, payload, length, shared) -> blackhole.consume(payload));
         }
         for (int i = 0; i < 100; i++) {
