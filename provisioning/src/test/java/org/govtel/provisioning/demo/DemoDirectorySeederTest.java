@@ -27,7 +27,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
 import org.springframework.context.annotation.Import;
 
-/** The first-start seeding on H2: sites, numbering, digest secrets and the password file. */
+/**
+ * The first-start seeding on H2 (and PostgreSQL in the postgres test run): sites, numbering, digest
+ * secrets and the password file.
+ */
 @JdbcTest
 @Import({DemoDirectorySeeder.class, SiteRepository.class, OfficeRepository.class, ExtensionRepository.class,
         ServiceNumberRepository.class})

@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 
-/** The repositories on H2 with the real Flyway migrations. */
+/** The repositories on H2 (and on PostgreSQL in the postgres test run) with the real Flyway migrations. */
 @JdbcTest
 @Import({SiteRepository.class, OfficeRepository.class, ExtensionRepository.class})
 class ExtensionRepositoryTest {
