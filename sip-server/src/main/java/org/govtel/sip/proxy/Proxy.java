@@ -92,7 +92,8 @@ public final class Proxy {
 
     /** A request outside any dialog from one of our extensions: authenticate, route, fork. */
     public void routeInitial(Request request, ServerTransaction tx) throws Exception {
-        if (!checkMaxForwards(request, tx) || detectLoop(request, tx)) {
+        String loopTag = loopTag(request);
+        if (!checkMaxForwards(request, tx) || detectLoop(request, tx, loopTag)) {
             return;
         }
         FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
@@ -143,7 +144,7 @@ public final class Proxy {
                 return;
             }
         }
-        fork(request, tx, targets, true);
+        fork(request, tx, targets, loopTag);
     }
 
     private boolean addBindings(SipAccount callee, List<Target> targets, Request request, ServerTransaction tx)
@@ -185,7 +186,7 @@ public final class Proxy {
             forwardStateless(request, target);
             return;
         }
-        fork(request, tx, List.of(target), false);
+        fork(request, tx, List.of(target), null);
     }
 
     /** CANCEL of a forwarded INVITE (RFC 3261 §16.10): answer it and end every branch. */
@@ -218,7 +219,12 @@ public final class Proxy {
         sip.provider().sendRequest(out);
     }
 
-    private void fork(Request request, ServerTransaction tx, List<Target> targets, boolean initial) throws Exception {
+    /**
+     * Forwards the request to every target. {@code loopTag} is set for requests outside a dialog
+     * (they are record-routed and carry it in our Via branch) and null inside one.
+     */
+    private void fork(Request request, ServerTransaction tx, List<Target> targets, String loopTag) throws Exception {
+        boolean initial = loopTag != null;
         ForkedRequest call = new ForkedRequest(tx, request, ForkedRequest.keyOf(request));
         boolean invite = Request.INVITE.equals(request.getMethod());
         if (invite) {
@@ -226,7 +232,6 @@ public final class Proxy {
             pendingInvites.put(call.key, call);
         }
         String inboundTransport = ((ViaHeader) request.getHeader(ViaHeader.NAME)).getTransport();
-        String loopTag = initial ? loopTag(request) : null;
         int sent = 0;
         for (Target target : targets) {
             Request out = (Request) request.clone();
@@ -420,8 +425,8 @@ public final class Proxy {
      * RFC 3261 §16.3 item 4: a request that already passed through us with the same Request-URI,
      * From tag, Call-ID and CSeq is looping (a spiral changes the Request-URI and is fine).
      */
-    private boolean detectLoop(Request request, ServerTransaction tx) {
-        String tag = "." + loopTag(request);
+    private boolean detectLoop(Request request, ServerTransaction tx, String loopTag) {
+        String tag = "." + loopTag;
         for (ListIterator<?> it = request.getHeaders(ViaHeader.NAME); it.hasNext(); ) {
             ViaHeader via = (ViaHeader) it.next();
             if (sip.isOurVia(via) && via.getBranch() != null && via.getBranch().endsWith(tag)) {
