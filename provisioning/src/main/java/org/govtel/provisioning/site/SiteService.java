@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.util.Objects;
 import org.govtel.provisioning.admin.AdminRepository;
 import org.govtel.provisioning.audit.AuditLog;
+import org.govtel.provisioning.device.DeviceRepository;
 import org.govtel.provisioning.extension.ExtensionRepository;
 import org.govtel.provisioning.office.OfficeRepository;
 import org.govtel.provisioning.security.CurrentAdmin;
@@ -31,15 +32,17 @@ public class SiteService {
     private final OfficeRepository offices;
     private final ExtensionRepository extensions;
     private final AdminRepository admins;
+    private final DeviceRepository devices;
     private final ScopeService scopes;
     private final AuditLog audit;
 
     public SiteService(SiteRepository sites, OfficeRepository offices, ExtensionRepository extensions,
-                       AdminRepository admins, ScopeService scopes, AuditLog audit) {
+                       AdminRepository admins, DeviceRepository devices, ScopeService scopes, AuditLog audit) {
         this.sites = sites;
         this.offices = offices;
         this.extensions = extensions;
         this.admins = admins;
+        this.devices = devices;
         this.scopes = scopes;
         this.audit = audit;
     }
@@ -123,6 +126,9 @@ public class SiteService {
         }
         if (offices.countBySite(id) > 0 || extensions.countBySite(id) > 0) {
             throw new ApiProblems.Conflict(null, "Site " + before.code() + " has offices or extensions; delete them first");
+        }
+        if (devices.countBySite(id) > 0) {
+            throw new ApiProblems.Conflict(null, "Site " + before.code() + " has devices; delete or move them first");
         }
         if (admins.countScopedTo(id) > 0) {
             throw new ApiProblems.Conflict(null, "Admins are scoped to site " + before.code() + "; change them first");

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.govtel.provisioning.ApiTest;
 import org.govtel.provisioning.admin.AdminRepository;
+import org.govtel.provisioning.device.DeviceRepository;
 import org.govtel.provisioning.extension.ExtensionRepository;
 import org.govtel.provisioning.office.OfficeRepository;
 import org.govtel.provisioning.site.Site;
@@ -22,7 +23,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 /**
  * Every endpoint against every role: anonymous 401; auditors read and never write (403); a
  * Huocheng site admin (and a Huocheng auditor) get 403 on another county's site, office,
- * extension and admin and on creates outside their scope; what each may do, they can.
+ * extension, device and admin and on creates outside their scope; what each may do, they can.
  */
 class RbacTest extends ApiTest {
 
@@ -32,6 +33,8 @@ class RbacTest extends ApiTest {
     OfficeRepository offices;
     @Autowired
     AdminRepository admins;
+    @Autowired
+    DeviceRepository devices;
 
     record Call(HttpMethod method, String path, String body, String contentType) {
         boolean write() {
@@ -62,6 +65,7 @@ class RbacTest extends ApiTest {
 
     Site gongliu;
     long gongliuOffice;
+    long gongliuDevice;
 
     @BeforeEach
     void otherCounty() throws Exception {
@@ -71,6 +75,15 @@ class RbacTest extends ApiTest {
             as(ADMIN, withJson(request(HttpMethod.POST, "/api/admins"), toJson(Map.of("username", "gongliu-admin",
                     "role", "SITE_ADMIN", "scopeSiteId", gongliu.id(), "password", "gongliu-password-1"))));
         }
+        if (devices.findByMac("001565990001").isEmpty()) {
+            as(ADMIN, withJson(request(HttpMethod.POST, "/api/devices"), toJson(gongliuDeviceBody())));
+        }
+        gongliuDevice = devices.findByMac("001565990001").orElseThrow().id();
+    }
+
+    Map<String, Object> gongliuDeviceBody() {
+        return Map.of("mac", "00:15:65:99:00:01", "vendor", "yealink", "model", "T46U", "siteId", gongliu.id(),
+                "lines", List.of(Map.of("line", 1, "extension", "140101")));
     }
 
     /** Requests aimed at Gongliu County's data, with valid bodies (so only the scope can refuse them). */
@@ -98,6 +111,15 @@ class RbacTest extends ApiTest {
                 call(HttpMethod.DELETE, "/api/extensions/140101"),
                 call(HttpMethod.POST, "/api/extensions", Map.of("number", "140990", "displayName", "x")),
                 call(HttpMethod.POST, "/api/extensions", Map.of("number", "140991", "displayName", "x", "siteId", g)),
+                call(HttpMethod.GET, "/api/devices/" + gongliuDevice),
+                call(HttpMethod.PUT, "/api/devices/" + gongliuDevice, gongliuDeviceBody()),
+                call(HttpMethod.DELETE, "/api/devices/" + gongliuDevice),
+                call(HttpMethod.POST, "/api/devices", Map.of("mac", "00:15:65:99:00:02", "vendor", "fanvil",
+                        "model", "X3U", "siteId", g)),
+                // A device of one's own county with another county's extension on it.
+                call(HttpMethod.POST, "/api/devices", Map.of("mac", "00:15:65:99:00:03", "vendor", "fanvil",
+                        "model", "X3U", "siteId", site("huocheng").id(),
+                        "lines", List.of(Map.of("line", 1, "extension", "140101")))),
                 call(HttpMethod.GET, "/api/admins/gongliu-admin"),
                 call(HttpMethod.PUT, "/api/admins/gongliu-admin", Map.of("role", "AUDITOR", "scopeSiteId", g,
                         "enabled", true)),
@@ -112,6 +134,7 @@ class RbacTest extends ApiTest {
     List<Call> listCalls() {
         return List.of(call(HttpMethod.GET, "/api/sites"), call(HttpMethod.GET, "/api/offices"),
                 call(HttpMethod.GET, "/api/extensions"), call(HttpMethod.GET, "/api/extensions/export"),
+                call(HttpMethod.GET, "/api/devices"),
                 call(HttpMethod.GET, "/api/admins"), call(HttpMethod.GET, "/api/audit"), call(HttpMethod.GET, "/api/me"));
     }
 
@@ -140,6 +163,9 @@ class RbacTest extends ApiTest {
         assertThat(offices.findById(gongliuOffice)).isPresent();
         assertThat(admins.findByUsername("gongliu-admin").orElseThrow().role().name()).isEqualTo("SITE_ADMIN");
         assertThat(admins.findByUsername("rbac-y")).isEmpty();
+        assertThat(devices.findById(gongliuDevice)).isPresent();
+        assertThat(devices.findByMac("001565990002")).isEmpty();
+        assertThat(devices.findByMac("001565990003")).isEmpty();
     }
 
     @Test
@@ -165,6 +191,9 @@ class RbacTest extends ApiTest {
         JsonNode officeList = body(as(HUOCHENG_AUDITOR, request(HttpMethod.GET, "/api/offices").param("size", "1000")));
         List<Long> scope = List.of(site("huocheng").id(), site("qingshuihe").id(), site("huiyuan").id());
         officeList.get("items").forEach(o -> assertThat(scope).contains(o.get("siteId").asLong()));
+        JsonNode deviceList = body(as(HUOCHENG_AUDITOR, request(HttpMethod.GET, "/api/devices").param("size", "1000")));
+        deviceList.get("items").forEach(d -> assertThat(scope).contains(d.get("siteId").asLong()));
+        assertThat(deviceList.get("items").findValuesAsText("mac")).doesNotContain("001565990001");
         JsonNode audit = body(as(HUOCHENG, request(HttpMethod.GET, "/api/audit").param("size", "1000")));
         audit.get("items").forEach(e -> assertThat(scope).contains(e.get("siteId").asLong()));
         JsonNode prefectureAudit = body(as(AUDITOR, request(HttpMethod.GET, "/api/audit").param("size", "1000")));
@@ -202,6 +231,16 @@ class RbacTest extends ApiTest {
         expect(who, call(HttpMethod.POST, "/api/extensions/" + number + "/disable"), 200);
         expect(who, call(HttpMethod.POST, "/api/extensions/" + number + "/enable"), 200);
         expect(who, call(HttpMethod.POST, "/api/extensions/" + number + "/password"), 200);
+        String mac = "00:15:65:98:" + prefix.substring(1) + ":01";
+        Map<String, Object> device = Map.of("mac", mac, "vendor", "polycom", "model", "VVX 450", "siteId", townId,
+                "lines", List.of(Map.of("line", 1, "extension", number)));
+        long deviceId = body(expect(who, call(HttpMethod.POST, "/api/devices", device), 201)).get("id").asLong();
+        expect(who, call(HttpMethod.GET, "/api/devices/" + deviceId), 200);
+        expect(who, call(HttpMethod.PUT, "/api/devices/" + deviceId, Map.of("mac", mac, "vendor", "polycom",
+                "model", "VVX 450", "siteId", townId, "description", "2", "lines",
+                List.of(Map.of("line", 2, "extension", number)))), 200);
+        expect(who, call(HttpMethod.DELETE, "/api/sites/" + townId), 409); // a device is there
+        expect(who, call(HttpMethod.DELETE, "/api/devices/" + deviceId), 204);
         expect(who, new Call(HttpMethod.POST, "/api/extensions/import",
                 "number,display_name,site\n" + prefix + "002,imported," + name + "\n", "text/csv"), 200);
         expect(who, call(HttpMethod.GET, "/api/extensions/export"), 200);
