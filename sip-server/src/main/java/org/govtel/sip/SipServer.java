@@ -20,6 +20,7 @@ import org.govtel.sip.registrar.Registrar;
 import org.govtel.sip.registrar.WriteBehindBindingStore;
 import org.govtel.sip.transport.FlowRouter;
 import org.govtel.sip.transport.SipTlsLayer;
+import org.govtel.sip.transport.StackShutdown;
 import org.govtel.sip.transport.TlsCertificates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -153,7 +154,7 @@ public final class SipServer implements AutoCloseable {
             timers.shutdownNow();
         }
         if (stack != null) {
-            stack.stop();
+            StackShutdown.stop(stack);
             stack = null;
             SipTlsLayer.unregister(stackName());
         }

@@ -36,6 +36,7 @@ import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.govtel.sip.transport.SipTlsLayer;
+import org.govtel.sip.transport.StackShutdown;
 import org.govtel.sip.transport.TlsCertificates;
 
 /**
@@ -319,7 +320,7 @@ public final class TestPhone implements SipListener, AutoCloseable {
 
     @Override
     public void close() {
-        stack.stop();
+        StackShutdown.stop(stack);
         SipTlsLayer.unregister(stack.getStackName());
     }
 }
