@@ -1,6 +1,7 @@
 package org.govtel.provisioning.device;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.hasItems;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -121,7 +122,8 @@ class DeviceApiTest extends ApiTest {
         as(ADMIN, withJson(post("/api/devices"), toJson(device("00:15:65:aa:bb:10", "huocheng",
                 List.of(line(1, "130804"), line(1, "130804"))))))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.errors[0].field").value("lines[1].line"));
+                // Both the repeated line and the repeated extension are named; their order is not fixed.
+                .andExpect(jsonPath("$.errors[*].field", hasItems("lines[1].line", "lines[1].extension")));
         as(ADMIN, withJson(post("/api/devices"), toJson(device("00:15:65:aa:bb:10", "huocheng",
                 List.of(line(1, "130899"))))))
                 .andExpect(status().isBadRequest())
