@@ -4,6 +4,7 @@ import java.util.Optional;
 import org.govtel.provisioning.extension.ExtensionRepository;
 import org.govtel.provisioning.servicenumber.ServiceNumberRepository;
 import org.govtel.provisioning.site.SiteRepository;
+import org.govtel.sip.directory.CallForwarding;
 import org.govtel.sip.directory.Directory;
 import org.govtel.sip.directory.ServiceNumber;
 import org.govtel.sip.directory.SipAccount;
@@ -30,7 +31,8 @@ class ProvisionedDirectory implements Directory {
     @Override
     public Optional<SipAccount> findExtension(String number) {
         return extensions.findByNumber(number).map(e -> new SipAccount(e.number(), e.displayName(), e.siteCode(),
-                e.enabled(), e.secrets().ha1Md5(), e.secrets().ha1Sha256()));
+                e.enabled(), e.secrets().ha1Md5(), e.secrets().ha1Sha256(), new CallForwarding(
+                        e.forwarding().always(), e.forwarding().busy(), e.forwarding().noAnswer())));
     }
 
     @Override

@@ -9,12 +9,17 @@ import javax.sip.address.Hop;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.govtel.sip.directory.SipAccount;
 
 /**
  * The response context of RFC 3261 §16.7 for one request the proxy forwarded: the server
  * transaction facing the caller and one branch per target. It picks what the caller hears:
  * provisional responses as they come, the first 2xx at once (the other branches are then
  * cancelled), or, when every branch has failed, the best final response.
+ *
+ * <p>Call forwarding on busy or no answer makes a request ring in <em>stages</em>: the proxy may
+ * start a new stage (new branches towards the forwarding target) instead of sending a final
+ * response. Responses of an earlier stage's branches then only matter if they are a 2xx.
  */
 final class ForkedRequest {
 
@@ -22,14 +27,16 @@ final class ForkedRequest {
     static final class Branch {
         final ForkedRequest owner;
         final Hop hop;
+        final int stage;
         ClientTransaction tx;
         boolean provisionalSeen;
         boolean cancelWanted;
         Response finalResponse;
 
-        Branch(ForkedRequest owner, Hop hop) {
+        Branch(ForkedRequest owner, Hop hop, int stage) {
             this.owner = owner;
             this.hop = hop;
+            this.stage = stage;
         }
 
         boolean pending() {
@@ -37,29 +44,72 @@ final class ForkedRequest {
         }
     }
 
-    /** What the proxy must do after a branch event, decided under the lock, done outside it. */
-    record Action(Response forward, boolean statelessForward, List<Branch> toCancel) {
-        static final Action NONE = new Action(null, false, List.of());
+    /**
+     * What the proxy must do after a branch event, decided under the lock, done outside it.
+     * {@code exhausted}: every branch of the current stage failed and {@code forward} is the best
+     * final response; the proxy either starts a forwarding stage or claims and sends it.
+     */
+    record Action(Response forward, boolean statelessForward, List<Branch> toCancel, boolean exhausted) {
+        static final Action NONE = new Action(null, false, List.of(), false);
     }
 
     final ServerTransaction serverTx;
     final Request request;
     final String key;
+    /** Our Via branch suffix for a request outside a dialog (loop detection); null inside one. */
+    final String loopTag;
     private final List<Branch> branches = new ArrayList<>();
     private boolean finalSent;
     private boolean cancelled;
+    private int stage;
+    /** The extension the current stage rings, whose busy/no-answer forwarding applies; or null. */
+    private SipAccount ringing;
+    private Diversions diversions;
     ScheduledFuture<?> noAnswerTimer;
 
-    ForkedRequest(ServerTransaction serverTx, Request request, String key) {
+    ForkedRequest(ServerTransaction serverTx, Request request, String key, String loopTag,
+                  SipAccount ringing, Diversions diversions) {
         this.serverTx = serverTx;
         this.request = request;
         this.key = key;
+        this.loopTag = loopTag;
+        this.ringing = ringing;
+        this.diversions = diversions;
     }
 
     synchronized Branch addBranch(Hop hop) {
-        Branch b = new Branch(this, hop);
+        Branch b = new Branch(this, hop, stage);
         branches.add(b);
         return b;
+    }
+
+    synchronized int stage() {
+        return stage;
+    }
+
+    synchronized SipAccount ringing() {
+        return ringing;
+    }
+
+    synchronized Diversions diversions() {
+        return diversions;
+    }
+
+    /**
+     * Moves the call on to a forwarding target, if it is still at {@code fromStage} and neither
+     * answered nor cancelled. Returns the branches of the earlier stage to cancel, or null when
+     * the call has moved on (another event won the race).
+     */
+    synchronized List<Branch> beginForwardStage(int fromStage, SipAccount nextRinging, Diversions nextDiversions) {
+        if (finalSent || cancelled || stage != fromStage) {
+            return null;
+        }
+        stopTimer();
+        List<Branch> cancel = pendingBranchesToCancel();
+        stage++;
+        ringing = nextRinging;
+        diversions = nextDiversions;
+        return cancel;
     }
 
     synchronized boolean isInvite() {
@@ -73,8 +123,8 @@ final class ForkedRequest {
             branch.provisionalSeen = true;
             List<Branch> cancelNow = branch.cancelWanted ? List.of(branch) : List.of();
             // RFC 3261 §16.7 step 5: provisional responses other than 100 are forwarded at once.
-            boolean forward = status > 100 && !finalSent;
-            return new Action(forward ? response : null, false, cancelNow);
+            boolean forward = status > 100 && !finalSent && branch.stage == stage;
+            return new Action(forward ? response : null, false, cancelNow, false);
         }
         if (status < 300) {
             boolean first = !finalSent;
@@ -82,13 +132,13 @@ final class ForkedRequest {
             finalSent = true;
             stopTimer();
             // A 2xx to INVITE is forwarded even after another 2xx: each is a separate dialog.
-            return new Action(response, !first, first ? pendingBranchesToCancel() : List.of());
+            return new Action(response, !first, first ? pendingBranchesToCancel() : List.of(), false);
         }
         if (branch.finalResponse != null) {
             return Action.NONE;
         }
         branch.finalResponse = response;
-        if (finalSent) {
+        if (finalSent || branch.stage != stage) {
             return Action.NONE;
         }
         List<Branch> cancel = List.of();
@@ -96,12 +146,12 @@ final class ForkedRequest {
             // §16.7 step 5: a 6xx ends the search; the other branches are cancelled.
             cancel = pendingBranchesToCancel();
         }
-        if (branches.stream().anyMatch(Branch::pending)) {
-            return new Action(null, false, cancel);
+        for (Branch b : branches) {
+            if (b.stage == stage && b.pending()) {
+                return new Action(null, false, cancel, false);
+            }
         }
-        finalSent = true;
-        stopTimer();
-        return new Action(bestFinalResponse(), false, cancel);
+        return new Action(bestFinalResponse(), false, cancel, true);
     }
 
     /** The caller cancelled or nobody answered in time: end every branch. */
@@ -144,7 +194,7 @@ final class ForkedRequest {
     private Response bestFinalResponse() {
         Response best = null;
         for (Branch b : branches) {
-            Response r = b.finalResponse;
+            Response r = b.stage == stage ? b.finalResponse : null;
             if (r != null && (best == null || rank(r.getStatusCode()) < rank(best.getStatusCode()))) {
                 best = r;
             }

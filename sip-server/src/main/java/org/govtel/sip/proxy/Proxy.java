@@ -29,6 +29,7 @@ import org.govtel.sip.SipEndpoint;
 import org.govtel.sip.SipReplies;
 import org.govtel.sip.auth.DigestAuthenticator;
 import org.govtel.sip.dialplan.DialPlan;
+import org.govtel.sip.directory.CallForwarding;
 import org.govtel.sip.directory.Directory;
 import org.govtel.sip.directory.SipAccount;
 import org.govtel.sip.registrar.Binding;
@@ -46,6 +47,7 @@ public final class Proxy {
 
     private static final Logger log = LoggerFactory.getLogger(Proxy.class);
     private static final int DEFAULT_MAX_FORWARDS = 70;
+    private static final String DIVERSION = "Diversion";
 
     private final SipEndpoint sip;
     private final SipReplies replies;
@@ -119,50 +121,141 @@ public final class Proxy {
         }
 
         String dialed = userOf(request.getRequestURI());
-        DialPlan.Destination destination = dialPlan.resolve(dialed, caller.get().siteCode());
-        if (destination instanceof DialPlan.Destination.Unknown) {
-            replies.send(tx, request, Response.NOT_FOUND, "No such number");
+        Plan plan = plan(dialPlan.resolve(dialed, caller.get().siteCode()), Diversions.NONE);
+        if (plan.failed()) {
+            replies.send(tx, request, plan.failStatus(), plan.failReason());
             return;
         }
-        List<Target> targets = new ArrayList<>();
-        if (destination instanceof DialPlan.Destination.Service s) {
-            String target = s.service().targetUri();
-            if (target.chars().allMatch(Character::isDigit)) {
-                Optional<SipAccount> served = directory.findExtension(target);
-                if (served.isEmpty()) {
-                    replies.send(tx, request, Response.TEMPORARILY_UNAVAILABLE, s.service().name() + " unavailable");
-                    return;
-                }
-                if (!addBindings(served.get(), targets, request, tx)) {
-                    return;
-                }
-            } else {
-                targets.add(new Target(sip.addresses().createURI(target), null));
-            }
-        } else if (destination instanceof DialPlan.Destination.Extension e) {
-            if (!addBindings(e.account(), targets, request, tx)) {
-                return;
-            }
-        }
-        fork(request, tx, targets, loopTag);
+        fork(request, tx, plan, loopTag);
     }
 
-    private boolean addBindings(SipAccount callee, List<Target> targets, Request request, ServerTransaction tx)
-            throws Exception {
+    // ---------------------------------------------------------------- routing and forwarding
+
+    /**
+     * Where a request rings: the contacts of an extension (after its unconditional forwarding,
+     * or its no-answer forwarding when no phone is online), or a service's target. A plan with
+     * no targets carries the response the caller gets instead.
+     */
+    private record Plan(List<Target> targets, SipAccount ringing, Diversions diversions,
+                        int failStatus, String failReason) {
+        static Plan fail(int status, String reason) {
+            return new Plan(List.of(), null, Diversions.NONE, status, reason);
+        }
+
+        boolean failed() {
+            return targets.isEmpty();
+        }
+    }
+
+    private Plan plan(DialPlan.Destination destination, Diversions diversions) throws Exception {
+        if (destination instanceof DialPlan.Destination.Extension e) {
+            return planExtension(e.account(), diversions);
+        }
+        if (destination instanceof DialPlan.Destination.Service s) {
+            String target = s.service().targetUri();
+            if (!target.chars().allMatch(Character::isDigit)) {
+                return new Plan(List.of(new Target(sip.addresses().createURI(target), null)), null, diversions, 0, null);
+            }
+            Optional<SipAccount> served = directory.findExtension(target);
+            if (served.isEmpty()) {
+                return Plan.fail(Response.TEMPORARILY_UNAVAILABLE, s.service().name() + " unavailable");
+            }
+            return planExtension(served.get(), diversions);
+        }
+        return Plan.fail(Response.NOT_FOUND, "No such number");
+    }
+
+    private Plan planExtension(SipAccount callee, Diversions diversions) throws Exception {
         if (!callee.enabled()) {
-            replies.send(tx, request, Response.TEMPORARILY_UNAVAILABLE, "Extension disabled");
-            return false;
+            return Plan.fail(Response.TEMPORARILY_UNAVAILABLE, "Extension disabled");
+        }
+        Plan forwarded = divert(callee, CallForwarding.Reason.UNCONDITIONAL, diversions);
+        if (forwarded != null) {
+            return forwarded;
         }
         List<Binding> bindings = location.lookup(callee.number());
         if (bindings.isEmpty()) {
-            replies.send(tx, request, Response.TEMPORARILY_UNAVAILABLE, "Extension not registered");
-            return false;
+            Plan unavailable = divert(callee, CallForwarding.Reason.UNAVAILABLE, diversions);
+            return unavailable != null ? unavailable
+                    : Plan.fail(Response.TEMPORARILY_UNAVAILABLE, "Extension not registered");
         }
+        List<Target> targets = new ArrayList<>(bindings.size());
         for (Binding b : bindings) {
             targets.add(new Target(sip.addresses().createURI(b.contactUri()),
                     SipEndpoint.hop(b.receivedHost(), b.receivedPort(), b.transport())));
         }
-        return true;
+        return new Plan(targets, callee, diversions, 0, null);
+    }
+
+    /**
+     * The plan for {@code from}'s forwarding target for {@code reason}, resolved by the dial plan
+     * as if {@code from} had dialed it; null when it has no such forwarding, the target is not a
+     * number of ours, or following it would loop.
+     */
+    private Plan divert(SipAccount from, CallForwarding.Reason reason, Diversions diversions) throws Exception {
+        String target = from.forwarding().target(reason);
+        if (target == null) {
+            return null;
+        }
+        DialPlan.Destination next = dialPlan.resolve(target, from.siteCode());
+        if (next instanceof DialPlan.Destination.Unknown) {
+            log.warn("Extension {} forwards ({}) to {}, which is not a number of this network", from.number(),
+                    reason.diversionReason(), target);
+            return null;
+        }
+        Diversions more = diversions.plus(from.number(), reason);
+        if (more == null) {
+            log.info("Not forwarding {} again ({}): forwarding loop or too many forwards", from.number(),
+                    reason.diversionReason());
+            return null;
+        }
+        return plan(next, more);
+    }
+
+    /**
+     * Busy or no answer at the extension the call rings: start ringing its forwarding target
+     * instead of answering the caller. False when there is nothing to forward to.
+     */
+    private boolean forwardStage(ForkedRequest call, int fromStage, CallForwarding.Reason reason) {
+        SipAccount ringing = call.ringing();
+        if (ringing == null || !call.isInvite()) {
+            return false;
+        }
+        try {
+            Plan plan = divert(ringing, reason, call.diversions());
+            if (plan == null || plan.failed()) {
+                return false;
+            }
+            List<ForkedRequest.Branch> toCancel = call.beginForwardStage(fromStage, plan.ringing(), plan.diversions());
+            if (toCancel == null) {
+                return false;
+            }
+            log.info("Call {} to {} forwarded ({})", call.key, ringing.number(), reason.diversionReason());
+            toCancel.forEach(this::sendCancel);
+            if (sendBranches(call, plan.targets()) == 0) {
+                if (call.claimFinal()) {
+                    pendingInvites.remove(call.key);
+                    replies.send(call.serverTx, call.request, Response.TEMPORARILY_UNAVAILABLE, "Destination unreachable");
+                }
+                return true;
+            }
+            startNoAnswerTimer(call);
+            return true;
+        } catch (Exception e) {
+            log.warn("Forwarding call {} failed: {}", call.key, e.toString());
+            return false;
+        }
+    }
+
+    /** Which forwarding a failed stage calls for (RFC 3261 §21 status meanings), or null. */
+    private static CallForwarding.Reason forwardingReasonFor(int status) {
+        if (status == Response.BUSY_HERE || status == Response.BUSY_EVERYWHERE || status == Response.DECLINE) {
+            return CallForwarding.Reason.USER_BUSY;
+        }
+        if (status == Response.REQUEST_TIMEOUT || status == Response.TEMPORARILY_UNAVAILABLE) {
+            return CallForwarding.Reason.NO_ANSWER;
+        }
+        return null;
     }
 
     /**
@@ -186,7 +279,7 @@ public final class Proxy {
             forwardStateless(request, target);
             return;
         }
-        fork(request, tx, List.of(target), null);
+        fork(request, tx, new Plan(List.of(target), null, Diversions.NONE, 0, null), null);
     }
 
     /** CANCEL of a forwarded INVITE (RFC 3261 §16.10): answer it and end every branch. */
@@ -220,24 +313,52 @@ public final class Proxy {
     }
 
     /**
-     * Forwards the request to every target. {@code loopTag} is set for requests outside a dialog
-     * (they are record-routed and carry it in our Via branch) and null inside one.
+     * Forwards the request to every target of the plan. {@code loopTag} is set for requests
+     * outside a dialog (they are record-routed and carry it in our Via branch) and null inside one.
      */
-    private void fork(Request request, ServerTransaction tx, List<Target> targets, String loopTag) throws Exception {
-        boolean initial = loopTag != null;
-        ForkedRequest call = new ForkedRequest(tx, request, ForkedRequest.keyOf(request));
+    private void fork(Request request, ServerTransaction tx, Plan plan, String loopTag) throws Exception {
+        ForkedRequest call = new ForkedRequest(tx, request, ForkedRequest.keyOf(request), loopTag,
+                plan.ringing(), plan.diversions());
         boolean invite = Request.INVITE.equals(request.getMethod());
         if (invite) {
             replies.send(tx, request, Response.TRYING, null);
             pendingInvites.put(call.key, call);
         }
+        if (sendBranches(call, plan.targets()) == 0) {
+            pendingInvites.remove(call.key);
+            if (call.claimFinal()) {
+                replies.send(tx, request, Response.TEMPORARILY_UNAVAILABLE, "Destination unreachable");
+            }
+            return;
+        }
+        if (invite && loopTag != null) {
+            // Only a new call rings; a re-INVITE (hold, codec change) is answered by the phone itself.
+            startNoAnswerTimer(call);
+        }
+    }
+
+    private void startNoAnswerTimer(ForkedRequest call) {
+        int stage = call.stage();
+        call.noAnswerTimer = timers.schedule(() -> noAnswer(call, stage), noAnswerTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Sends one copy of the call's request to each target, as branches of its current stage. */
+    private int sendBranches(ForkedRequest call, List<Target> targets) throws Exception {
+        Request request = call.request;
+        boolean initial = call.loopTag != null;
         String inboundTransport = ((ViaHeader) request.getHeader(ViaHeader.NAME)).getTransport();
+        List<Diversions.Forward> forwards = call.diversions().forwards();
         int sent = 0;
         for (Target target : targets) {
             Request out = (Request) request.clone();
             out.setRequestURI(target.uri);
             removeOurCredentials(out);
             decrementMaxForwards(out);
+            for (int i = 0; i < forwards.size(); i++) {
+                // RFC 5806 §3: the most recent diversion on top, counters from one.
+                out.addFirst(sip.headers().createHeader(DIVERSION,
+                        Diversions.headerValue(forwards.get(i), sip.host(), i + 1)));
+            }
             Hop hop = target.hop != null ? target.hop : sip.provider().getSipStack().getRouter().getNextHop(out);
             if (hop == null) {
                 continue;
@@ -249,7 +370,7 @@ public final class Proxy {
                 }
                 out.addFirst(sip.recordRoute(hop.getTransport()));
             }
-            out.addFirst(sip.newVia(hop.getTransport(), loopTag));
+            out.addFirst(sip.newVia(hop.getTransport(), call.loopTag));
             FlowRouter.sendVia(out, hop);
             ForkedRequest.Branch branch = call.addBranch(hop);
             if (send(out, branch) || retryAtContact(out, target, branch, call)) {
@@ -258,17 +379,7 @@ public final class Proxy {
                 branch.finalResponse = sip.messages().createResponse(Response.SERVICE_UNAVAILABLE, out);
             }
         }
-        if (sent == 0) {
-            pendingInvites.remove(call.key);
-            if (call.claimFinal()) {
-                replies.send(tx, request, Response.TEMPORARILY_UNAVAILABLE, "Destination unreachable");
-            }
-            return;
-        }
-        if (invite && initial) {
-            // Only a new call rings; a re-INVITE (hold, codec change) is answered by the phone itself.
-            call.noAnswerTimer = timers.schedule(() -> noAnswer(call), noAnswerTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        }
+        return sent;
     }
 
     private boolean send(Request out, ForkedRequest.Branch branch) {
@@ -306,7 +417,13 @@ public final class Proxy {
         return send(retry, call.addBranch(direct));
     }
 
-    private void noAnswer(ForkedRequest call) {
+    private void noAnswer(ForkedRequest call, int stage) {
+        if (call.stage() != stage) {
+            return; // the timer of a stage the call has already left
+        }
+        if (forwardStage(call, stage, CallForwarding.Reason.NO_ANSWER)) {
+            return;
+        }
         List<ForkedRequest.Branch> toCancel = call.cancelAll();
         if (call.claimFinal()) {
             pendingInvites.remove(call.key);
@@ -326,7 +443,9 @@ public final class Proxy {
         ForkedRequest call = branch.owner;
         ForkedRequest.Action action = call.onResponse(branch, response);
         action.toCancel().forEach(this::sendCancel);
-        if (action.forward() != null) {
+        if (action.exhausted()) {
+            finishStage(call, branch.stage, action.forward());
+        } else if (action.forward() != null) {
             if (action.forward().getStatusCode() >= 200) {
                 pendingInvites.remove(call.key);
             }
@@ -335,6 +454,18 @@ public final class Proxy {
             } else {
                 relay(call.serverTx, action.forward());
             }
+        }
+    }
+
+    /** Every branch of a stage failed: forward on busy / no answer, or give the caller the best failure. */
+    private void finishStage(ForkedRequest call, int stage, Response best) {
+        CallForwarding.Reason reason = forwardingReasonFor(best.getStatusCode());
+        if (reason != null && forwardStage(call, stage, reason)) {
+            return;
+        }
+        if (call.claimFinal()) {
+            pendingInvites.remove(call.key);
+            relay(call.serverTx, best);
         }
     }
 
@@ -347,9 +478,8 @@ public final class Proxy {
             Response timeout = sip.messages().createResponse(Response.REQUEST_TIMEOUT, branch.owner.request);
             ForkedRequest.Action action = branch.owner.onResponse(branch, timeout);
             action.toCancel().forEach(this::sendCancel);
-            if (action.forward() != null) {
-                pendingInvites.remove(branch.owner.key);
-                relay(branch.owner.serverTx, action.forward());
+            if (action.exhausted()) {
+                finishStage(branch.owner, branch.stage, action.forward());
             }
         } catch (Exception e) {
             log.debug("Timeout handling failed: {}", e.toString());

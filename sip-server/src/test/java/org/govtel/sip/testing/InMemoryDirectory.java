@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.govtel.sip.auth.DigestAlgorithm;
+import org.govtel.sip.directory.CallForwarding;
 import org.govtel.sip.directory.Directory;
 import org.govtel.sip.directory.ServiceNumber;
 import org.govtel.sip.directory.SipAccount;
@@ -34,7 +35,13 @@ public final class InMemoryDirectory implements Directory {
 
     public InMemoryDirectory disable(String number) {
         SipAccount a = extensions.get(number);
-        extensions.put(number, new SipAccount(a.number(), a.displayName(), a.siteCode(), false, a.ha1Md5(), a.ha1Sha256()));
+        extensions.put(number, new SipAccount(a.number(), a.displayName(), a.siteCode(), false, a.ha1Md5(), a.ha1Sha256(),
+                a.forwarding()));
+        return this;
+    }
+
+    public InMemoryDirectory forwarding(String number, CallForwarding forwarding) {
+        extensions.computeIfPresent(number, (n, a) -> a.withForwarding(forwarding));
         return this;
     }
 

@@ -133,6 +133,17 @@ public final class RawSipClient implements AutoCloseable {
                 + "Content-Length: 0\r\n\r\n";
     }
 
+    /** Registers {@code number} with MD5 digest (challenge, then credentials); returns the final reply. */
+    public Reply registerWithDigest(String number, String password, String contactAndExpires) throws IOException {
+        String callId = "reg-" + random();
+        Reply challenge = exchange(register(number, callId, 1, contactAndExpires, ""))
+                .orElseThrow(() -> new AssertionError("no answer to REGISTER"));
+        return exchange(register(number, callId, 2, contactAndExpires,
+                authorization("Authorization", challengeFor(challenge, "WWW-Authenticate", "MD5"), "MD5", number,
+                        password, "REGISTER", "sip:127.0.0.1", 1)))
+                .orElseThrow(() -> new AssertionError("no answer to the authenticated REGISTER"));
+    }
+
     public String contact(String number, int expires) {
         return "Contact: <sip:" + number + "@127.0.0.1:" + localPort() + ">\r\nExpires: " + expires + "\r\n";
     }
