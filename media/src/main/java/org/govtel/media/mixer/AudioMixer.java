@@ -28,6 +28,8 @@ public final class AudioMixer implements Runnable {
     private final MixerParticipant[] talkers;
     private final int[] talkerScores;
     private final Object membership = new Object();
+    /** Held during a tick, so that {@link #closeRetired} after the clock stopped waits for the last one. */
+    private final Object tickLock = new Object();
     private volatile MixerParticipant[] participants = new MixerParticipant[0];
     private CodecGroup[] groups = new CodecGroup[0]; // guarded by membership
     private final ConcurrentLinkedQueue<Runnable> retired = new ConcurrentLinkedQueue<>();
@@ -88,11 +90,26 @@ public final class AudioMixer implements Runnable {
         }
     }
 
-    /** Closes encoders of departed participants: a tick that began before they left may still use them. */
-    private void closeRetired() {
+    /**
+     * Closes encoders (and closeable sources) of departed participants: a tick that began before
+     * they left may still use them, so each tick does it first. Call it once more after the room's
+     * clock has been stopped, so that the last departures are freed too. A failing closer does not
+     * stop the others, nor the tick.
+     */
+    public void closeRetired() {
+        synchronized (tickLock) { // waits for a tick that is still running
+            drainRetired();
+        }
+    }
+
+    private void drainRetired() {
         Runnable closer;
         while ((closer = retired.poll()) != null) {
-            closer.run();
+            try {
+                closer.run();
+            } catch (RuntimeException e) {
+                // nothing to do for a closer that failed: the rest must still be freed
+            }
         }
     }
 
@@ -113,15 +130,17 @@ public final class AudioMixer implements Runnable {
 
     /** Mixes and delivers one 20 ms frame for every participant. */
     public void tick() {
-        closeRetired();
-        MixerParticipant[] all = participants;
-        long tick = ++tickCount;
-        readInputs(all);
-        int talkerCount = selectTalkers(all);
-        sumTalkers(talkerCount);
-        deliverSharedMix(all, tick);
-        deliverPersonalMixes(talkerCount);
-        lastTalkerCount = talkerCount;
+        synchronized (tickLock) { // uncontended: ticks of one mixer never overlap
+            drainRetired();
+            MixerParticipant[] all = participants;
+            long tick = ++tickCount;
+            readInputs(all);
+            int talkerCount = selectTalkers(all);
+            sumTalkers(talkerCount);
+            deliverSharedMix(all, tick);
+            deliverPersonalMixes(talkerCount);
+            lastTalkerCount = talkerCount;
+        }
     }
 
     private void readInputs(MixerParticipant[] all) {

@@ -11,9 +11,10 @@ import org.govtel.media.jitter.PlayoutResult;
 /**
  * The receive side of one leg as the mixer sees it: each tick takes the next frame from the leg's
  * {@link JitterBuffer}, decodes it (or conceals a loss: Opus from the next packet's FEC, otherwise
- * the codec's PLC) and resamples it to the mixer rate. Allocation-free.
+ * the codec's PLC) and resamples it to the mixer rate. Allocation-free. {@link #close} frees the
+ * decoder (native state for Opus); the mixer calls it after the participant has left.
  */
-public final class DecodingAudioSource implements AudioSource {
+public final class DecodingAudioSource implements AudioSource, AutoCloseable {
 
     private final JitterBuffer jitterBuffer;
     private final AudioCodec decoder;
@@ -61,5 +62,11 @@ public final class DecodingAudioSource implements AudioSource {
             resampler.process(codecPcm, 0, frameSamples, pcm, offset);
         }
         return true;
+    }
+
+    /** Frees the decoder. Call only when no tick can read this source any more. */
+    @Override
+    public void close() {
+        decoder.close();
     }
 }

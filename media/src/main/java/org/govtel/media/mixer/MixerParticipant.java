@@ -95,8 +95,19 @@ public final class MixerParticipant {
         return personalEncoder.encode(pcm, 0, personalEncoded, 0);
     }
 
+    /**
+     * Frees the encoder, and the source when it is {@link AutoCloseable}: run by the mixer after
+     * the participant has left, once no tick can still use them.
+     */
     void close() {
         personalEncoder.close();
+        if (source instanceof AutoCloseable) {
+            try {
+                ((AutoCloseable) source).close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the source of " + id + " failed", e);
+            }
+        }
     }
 
     @Override

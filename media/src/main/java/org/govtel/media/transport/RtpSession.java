@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import org.govtel.media.rtcp.RtcpEndpoint;
 import org.govtel.media.rtp.ReceiveStatistics;
 import org.govtel.media.rtp.RtpPacket;
 import org.govtel.media.rtp.RtpPacketWriter;
@@ -46,6 +47,13 @@ import org.slf4j.LoggerFactory;
  * RTCP channel, from the latched RTP source's host; until then it goes to the RTP destination's
  * port + 1.
  *
+ * <h2>rtcp-mux</h2>
+ * With {@link RtpSessionConfig#rtcpMux()} (RFC 5761), RTCP arrives on the RTP channel and is told
+ * apart from RTP by its second octet: packet types 200–204 read as marker + payload type give
+ * 64–95 (§4), which RTP under multiplexing never uses. It is accepted from the latched RTP source
+ * only and our RTCP leaves from the RTP port to the RTP destination. {@link #reconfigure} switches
+ * it (and the other negotiated settings) after a new offer/answer.
+ *
  * <h2>Bad input</h2>
  * Datagrams that are not RTP version 2 or are too short or malformed are counted
  * ({@link #garbagePacketsDropped()}) and dropped; nothing is thrown. Payload types that were not
@@ -65,14 +73,14 @@ import org.slf4j.LoggerFactory;
  * {@link #close} may be called from any thread. {@link #receiveStatistics()} belongs to the event
  * loop thread (read it from a listener callback).
  */
-public final class RtpSession implements AutoCloseable {
+public final class RtpSession implements AutoCloseable, RtcpEndpoint {
 
     private static final Logger log = LoggerFactory.getLogger(RtpSession.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Larger than any RTP packet on a 1500-byte MTU; longer datagrams are truncated → garbage. */
     private static final int MAX_DATAGRAM = 2048;
 
-    private final RtpSessionConfig config;
+    private volatile RtpSessionConfig config;
     private final Clock clock;
     private final RtpSessionListener listener;
     private final PortAllocator.Lease lease;
@@ -102,6 +110,9 @@ public final class RtpSession implements AutoCloseable {
     private final LongAdder unexpectedPayload = new LongAdder();
     private final LongAdder rtcpReceived = new LongAdder();
     private final LongAdder unsent = new LongAdder();
+    private final LongAdder octetsSent = new LongAdder();
+    private volatile long lastSentTimestamp;
+    private volatile long lastSentMillis = -1;
 
     private RtpSession(RtpSessionConfig config, Clock clock, RtpSessionListener listener, PortAllocator.Lease lease) {
         this.config = config;
@@ -210,7 +221,7 @@ public final class RtpSession implements AutoCloseable {
                 return;
             }
             try {
-                onRtcpDatagram(datagram.content(), datagram.sender());
+                onRtcpDatagram(datagram.content(), datagram.sender(), false);
             } finally {
                 datagram.release();
             }
@@ -223,6 +234,15 @@ public final class RtpSession implements AutoCloseable {
     }
 
     private void onRtpDatagram(ByteBuf content, InetSocketAddress sender) {
+        RtpSessionConfig config = this.config;
+        if (config.rtcpMux() && content.readableBytes() >= 2) {
+            // RFC 5761 §4: an RTCP packet type (200-204...) read as marker + payload type gives 64-95.
+            int payloadType = content.getUnsignedByte(content.readerIndex() + 1) & 0x7F;
+            if (payloadType >= 64 && payloadType <= 95) {
+                onRtcpDatagram(content, sender, true);
+                return;
+            }
+        }
         if (!parser.parse(content)) {
             garbage.increment();
             return;
@@ -287,7 +307,7 @@ public final class RtpSession implements AutoCloseable {
         }
     }
 
-    private void onRtcpDatagram(ByteBuf content, InetSocketAddress sender) {
+    private void onRtcpDatagram(ByteBuf content, InetSocketAddress sender, boolean muxed) {
         // RFC 3550 §6.1 / A.2: version 2, at least a common header, a known packet type (SR..APP).
         int length = content.readableBytes();
         int index = content.readerIndex();
@@ -300,15 +320,21 @@ public final class RtpSession implements AutoCloseable {
             garbage.increment();
             return;
         }
-        InetSocketAddress rtcp = latchedRtcp;
-        if (rtcp == null) {
+        if (muxed) {
+            // RFC 5761: RTCP comes from the RTP source; before latching, from its host.
+            InetSocketAddress rtp = latchedRtp;
+            if (rtp != null ? !rtp.equals(sender) : !sameHostAsHint(sender)) {
+                strangers.increment();
+                return;
+            }
+        } else if (latchedRtcp == null) {
             InetSocketAddress rtp = latchedRtp;
             if (rtp != null && !rtp.getAddress().equals(sender.getAddress())) {
                 strangers.increment();
                 return;
             }
             latchedRtcp = sender;
-        } else if (!rtcp.equals(sender)) {
+        } else if (!latchedRtcp.equals(sender)) {
             strangers.increment();
             return;
         }
@@ -369,7 +395,51 @@ public final class RtpSession implements AutoCloseable {
         out.writeBytes(payload, offset, length);
         rtpChannel.writeAndFlush(new DatagramPacket(out, remote), rtpChannel.voidPromise()); // Netty releases it
         packetsSent.increment();
+        octetsSent.add(length);
+        lastSentTimestamp = timestamp;
+        lastSentMillis = clock.millis();
         return true;
+    }
+
+    private boolean sameHostAsHint(InetSocketAddress sender) {
+        InetSocketAddress hint = config.remoteRtpHint();
+        return hint == null || hint.getAddress() == null || hint.getAddress().equals(sender.getAddress());
+    }
+
+    /**
+     * Replaces the configuration after a new offer/answer (another codec, a new remote address,
+     * hold/resume). The local address cannot change: the sockets stay bound. Thread-safe; takes
+     * effect from the next packet.
+     */
+    public void reconfigure(RtpSessionConfig newConfig) {
+        if (!newConfig.localAddress().equals(config.localAddress())) {
+            throw new IllegalArgumentException("the local address of a bound session cannot change");
+        }
+        this.config = newConfig;
+    }
+
+    public RtpSessionConfig config() {
+        return config;
+    }
+
+    /** The event loop that receives for this session: RTCP timers of the leg run on it. */
+    public EventLoop eventLoop() {
+        return rtpChannel.eventLoop();
+    }
+
+    @Override
+    public long payloadOctetsSent() {
+        return octetsSent.sum();
+    }
+
+    @Override
+    public long lastSentRtpTimestamp() {
+        return lastSentTimestamp;
+    }
+
+    @Override
+    public long lastSentMillis() {
+        return lastSentMillis;
     }
 
     /**
@@ -382,7 +452,8 @@ public final class RtpSession implements AutoCloseable {
             packet.release();
             return false;
         }
-        rtcpChannel.writeAndFlush(new DatagramPacket(packet, remote), rtcpChannel.voidPromise());
+        Channel channel = config.rtcpMux() ? rtpChannel : rtcpChannel; // RFC 5761: same port under mux
+        channel.writeAndFlush(new DatagramPacket(packet, remote), channel.voidPromise());
         return true;
     }
 
@@ -401,6 +472,9 @@ public final class RtpSession implements AutoCloseable {
 
     /** Where RTCP goes: the latched RTCP source, else the RTP destination's port + 1 (RFC 3550 §11). */
     public InetSocketAddress remoteRtcpAddress() {
+        if (config.rtcpMux()) {
+            return remoteRtpAddress();
+        }
         InetSocketAddress rtcp = latchedRtcp;
         if (rtcp != null) {
             return rtcp;

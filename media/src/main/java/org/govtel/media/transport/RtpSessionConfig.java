@@ -20,10 +20,19 @@ import java.util.Objects;
  *                            with the same SSRC is latched onto (a NAT rebinding); null disables
  * @param timeoutCheckPeriod  how often the session checks the timeout on its event loop; null for
  *                            none (then the owner calls {@link RtpSession#checkTimeout()})
+ * @param rtcpMux             RTP and RTCP share the RTP port (RFC 5761): RTCP is recognised on it by
+ *                            the packet type byte (payload types 64–95, §4) and sent from it
  */
 public record RtpSessionConfig(InetAddress localAddress, InetSocketAddress remoteRtpHint,
                                Map<Integer, Integer> payloadClockRates, Duration rtpTimeout,
-                               Duration relatchAfter, Duration timeoutCheckPeriod) {
+                               Duration relatchAfter, Duration timeoutCheckPeriod, boolean rtcpMux) {
+
+    /** A config without rtcp-mux. */
+    public RtpSessionConfig(InetAddress localAddress, InetSocketAddress remoteRtpHint,
+                            Map<Integer, Integer> payloadClockRates, Duration rtpTimeout,
+                            Duration relatchAfter, Duration timeoutCheckPeriod) {
+        this(localAddress, remoteRtpHint, payloadClockRates, rtpTimeout, relatchAfter, timeoutCheckPeriod, false);
+    }
 
     public RtpSessionConfig {
         Objects.requireNonNull(localAddress, "localAddress");
@@ -35,6 +44,10 @@ public record RtpSessionConfig(InetAddress localAddress, InetSocketAddress remot
         for (Map.Entry<Integer, Integer> e : payloadClockRates.entrySet()) {
             if (e.getKey() < 0 || e.getKey() > 127 || e.getValue() <= 0) {
                 throw new IllegalArgumentException("bad payload type/clock rate " + e);
+            }
+            if (rtcpMux && e.getKey() >= 64 && e.getKey() <= 95) {
+                // RFC 5761 §4: these payload types collide with RTCP packet types under multiplexing
+                throw new IllegalArgumentException("payload type " + e.getKey() + " cannot be used with rtcp-mux");
             }
         }
     }
@@ -48,10 +61,21 @@ public record RtpSessionConfig(InetAddress localAddress, InetSocketAddress remot
 
     public RtpSessionConfig withRemoteRtpHint(InetSocketAddress hint) {
         return new RtpSessionConfig(localAddress, hint, payloadClockRates, rtpTimeout, relatchAfter,
-                timeoutCheckPeriod);
+                timeoutCheckPeriod, rtcpMux);
     }
 
     public RtpSessionConfig withTimeouts(Duration timeout, Duration relatch, Duration checkPeriod) {
-        return new RtpSessionConfig(localAddress, remoteRtpHint, payloadClockRates, timeout, relatch, checkPeriod);
+        return new RtpSessionConfig(localAddress, remoteRtpHint, payloadClockRates, timeout, relatch, checkPeriod,
+                rtcpMux);
+    }
+
+    public RtpSessionConfig withRtcpMux(boolean mux) {
+        return new RtpSessionConfig(localAddress, remoteRtpHint, payloadClockRates, rtpTimeout, relatchAfter,
+                timeoutCheckPeriod, mux);
+    }
+
+    public RtpSessionConfig withPayloadClockRates(Map<Integer, Integer> rates) {
+        return new RtpSessionConfig(localAddress, remoteRtpHint, rates, rtpTimeout, relatchAfter,
+                timeoutCheckPeriod, rtcpMux);
     }
 }
