@@ -125,7 +125,7 @@ final class SipDispatcher implements SipListener {
      * and the first half of every REGISTER and call, leave no transaction behind. A lost
      * challenge is simply answered again when the phone retransmits.
      */
-    private static boolean needsTransaction(Request request) {
+    private boolean needsTransaction(Request request) {
         String method = request.getMethod();
         if (Request.CANCEL.equals(method) || Proxy.inDialog(request)) {
             return true;
@@ -133,7 +133,8 @@ final class SipDispatcher implements SipListener {
         if (Request.REGISTER.equals(method)) {
             return request.getHeader(AuthorizationHeader.NAME) != null;
         }
-        return request.getHeader(ProxyAuthorizationHeader.NAME) != null;
+        // A trusted peer's request (the conference bridge dialing out) is routed at once, without credentials.
+        return request.getHeader(ProxyAuthorizationHeader.NAME) != null || proxy.fromTrustedPeer(request);
     }
 
     /** A request whose Request-URI names no user but our own address is for the server itself. */

@@ -14,6 +14,7 @@ import org.govtel.sip.auth.NonceService;
 import org.govtel.sip.dialplan.DialPlan;
 import org.govtel.sip.directory.Directory;
 import org.govtel.sip.proxy.Proxy;
+import org.govtel.sip.proxy.TrustedPeers;
 import org.govtel.sip.registrar.BindingStore;
 import org.govtel.sip.registrar.LocationService;
 import org.govtel.sip.registrar.Registrar;
@@ -39,6 +40,7 @@ public final class SipServer implements AutoCloseable {
     private final BindingStore durableStore;
     private WriteBehindBindingStore bindingStore;
     private final Clock clock;
+    private final TrustedPeers trustedPeers = new TrustedPeers();
     private SipStack stack;
     private ScheduledExecutorService timers;
     private LocationService location;
@@ -87,7 +89,7 @@ public final class SipServer implements AutoCloseable {
                 new Registrar.Limits(config.minExpires(), config.maxExpires(), config.defaultExpires(),
                         config.maxContactsPerExtension()), clock);
         Proxy proxy = new Proxy(sip, replies, location, new DialPlan(directory), directory, auth, timers,
-                config.noAnswerTimeout());
+                config.noAnswerTimeout(), trustedPeers);
         provider.addSipListener(new SipDispatcher(sip, replies, registrar, proxy, config.maxUdpRequestBytes()));
         stack.start();
         log.info("SIP listening on {} udp+tcp {} and tls {} (realm {}, {} bindings restored)",
@@ -133,6 +135,11 @@ public final class SipServer implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("Purging expired bindings failed: {}", e.toString());
         }
+    }
+
+    /** Our own components whose requests are routed without credentials (the conference bridge's dial-out). */
+    public TrustedPeers trustedPeers() {
+        return trustedPeers;
     }
 
     public LocationService location() {

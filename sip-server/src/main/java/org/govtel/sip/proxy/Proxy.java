@@ -57,12 +57,13 @@ public final class Proxy {
     private final DigestAuthenticator auth;
     private final ScheduledExecutorService timers;
     private final Duration noAnswerTimeout;
+    private final TrustedPeers trustedPeers;
     /** Forwarded INVITEs still waiting for a final response, by Call-ID and branch (for CANCEL). */
     private final Map<String, ForkedRequest> pendingInvites = new ConcurrentHashMap<>();
 
     public Proxy(SipEndpoint sip, SipReplies replies, LocationService location, DialPlan dialPlan,
                  Directory directory, DigestAuthenticator auth, ScheduledExecutorService timers,
-                 Duration noAnswerTimeout) {
+                 Duration noAnswerTimeout, TrustedPeers trustedPeers) {
         this.sip = sip;
         this.replies = replies;
         this.location = location;
@@ -71,6 +72,7 @@ public final class Proxy {
         this.auth = auth;
         this.timers = timers;
         this.noAnswerTimeout = noAnswerTimeout;
+        this.trustedPeers = trustedPeers;
     }
 
     // ---------------------------------------------------------------- requests
@@ -96,6 +98,17 @@ public final class Proxy {
     public void routeInitial(Request request, ServerTransaction tx) throws Exception {
         String loopTag = loopTag(request);
         if (!checkMaxForwards(request, tx) || detectLoop(request, tx, loopTag)) {
+            return;
+        }
+        if (fromTrustedPeer(request)) {
+            // Our own bridge dialing out: no credentials to check, and no site for short numbers.
+            String dialed = userOf(request.getRequestURI());
+            Plan plan = plan(dialPlan.resolve(dialed, null), Diversions.NONE);
+            if (plan.failed()) {
+                replies.send(tx, request, plan.failStatus(), plan.failReason());
+                return;
+            }
+            fork(request, tx, plan, loopTag);
             return;
         }
         FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
@@ -127,6 +140,12 @@ public final class Proxy {
             return;
         }
         fork(request, tx, plan, loopTag);
+    }
+
+    /** Whether the request's packet came from one of our own components ({@link TrustedPeers}). */
+    public boolean fromTrustedPeer(Request request) {
+        return request instanceof gov.nist.javax.sip.message.SIPRequest r
+                && trustedPeers.isTrusted(r.getRemoteAddress(), r.getRemotePort());
     }
 
     // ---------------------------------------------------------------- routing and forwarding

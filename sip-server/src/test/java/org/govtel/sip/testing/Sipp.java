@@ -72,6 +72,12 @@ public final class Sipp {
                 "-max_recv_loops", "1000", "-trace_msg", "-message_file", workDir.resolve("sipp-" + localPort + "-messages.log").toString());
     }
 
+    /** The file SIPp writes every message it sends and receives to (-trace_msg), once started. */
+    public Path messageLog() {
+        int i = args.indexOf("-message_file");
+        return i >= 0 ? Path.of(args.get(i + 1)) : null;
+    }
+
     public Sipp start() throws IOException {
         log = Files.createTempFile(workDir, "sipp-", ".out");
         process = new ProcessBuilder(args).directory(workDir.toFile())
