@@ -19,7 +19,9 @@ public record GovtelProperties(
         @DefaultValue("./data") Path dataDir,
         @DefaultValue Sip sip,
         @DefaultValue Rtp rtp,
-        @DefaultValue Demo demo) {
+        @DefaultValue Demo demo,
+        @DefaultValue Provisioning provisioning,
+        @DefaultValue Conference conference) {
 
     /**
      * @param address           where SIP sockets listen; 0.0.0.0 means every interface
@@ -57,10 +59,36 @@ public record GovtelProperties(
         }
     }
 
-    /** The UDP range for RTP/RTCP media; read by the media feature (not used yet). */
+    /** The UDP range for RTP/RTCP media (the conference bridge takes its ports from it). */
     public record Rtp(
             @DefaultValue("10000") int portMin,
             @DefaultValue("20000") int portMax) {
+    }
+
+    /**
+     * @param baseUrl the URL phones reach this HTTP service at (e.g. {@code https://10.20.0.5:8443});
+     *                empty means {@code http://<SIP advertised address>:<HTTP port>}. The phonebook
+     *                URL in the phones' configuration files starts with it.
+     */
+    public record Provisioning(String baseUrl) {
+    }
+
+    /**
+     * The audio conference bridge: a SIP user agent on the SIP address that the proxy routes
+     * meeting room numbers to.
+     *
+     * @param enabled    run the bridge
+     * @param sipPort    its SIP port (UDP and TCP); empty means {@code govtel.sip.port + 2}
+     * @param pinTimeout how long a caller may take to type a PIN before it counts as a wrong one
+     */
+    public record Conference(
+            @DefaultValue("true") boolean enabled,
+            Integer sipPort,
+            @DefaultValue("20s") Duration pinTimeout) {
+
+        public int effectiveSipPort(Sip sip) {
+            return sipPort != null ? sipPort : sip.port() + 2;
+        }
     }
 
     /** @param enabled seed the demo directory when the database has no sites yet */

@@ -21,6 +21,7 @@ import org.govtel.provisioning.extension.ExtensionRepository;
 import org.govtel.provisioning.extension.Passwords;
 import org.govtel.provisioning.office.Office;
 import org.govtel.provisioning.office.OfficeRepository;
+import org.govtel.provisioning.secret.SipSecretCipher;
 import org.govtel.provisioning.servicenumber.ServiceNumber;
 import org.govtel.provisioning.servicenumber.ServiceNumberRepository;
 import org.govtel.provisioning.site.Site;
@@ -60,14 +61,17 @@ public class DemoDirectorySeeder {
     private final OfficeRepository offices;
     private final ExtensionRepository extensions;
     private final ServiceNumberRepository services;
+    private final SipSecretCipher cipher;
     private final TransactionTemplate tx;
 
     public DemoDirectorySeeder(SiteRepository sites, OfficeRepository offices, ExtensionRepository extensions,
-                               ServiceNumberRepository services, PlatformTransactionManager transactions) {
+                               ServiceNumberRepository services, SipSecretCipher cipher,
+                               PlatformTransactionManager transactions) {
         this.sites = sites;
         this.offices = offices;
         this.extensions = extensions;
         this.services = services;
+        this.cipher = cipher;
         this.tx = new TransactionTemplate(transactions);
     }
 
@@ -133,7 +137,8 @@ public class DemoDirectorySeeder {
                     String number = site.numberPrefix() + local;
                     String password = Passwords.generate();
                     String displayName = demoOffice.nameZh() + " " + demoOffice.rolesZh().get(r);
-                    extensions.insert(number, site, office.id(), displayName, DigestSecrets.of(number, realm, password));
+                    extensions.insert(number, site, office.id(), displayName, DigestSecrets.of(number, realm, password),
+                            cipher.encrypt(number, password));
                     rows.add(new Row(number, password, displayName, site.code()));
                 }
             }

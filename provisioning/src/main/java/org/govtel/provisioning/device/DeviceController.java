@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import java.net.URI;
 import org.govtel.provisioning.device.DeviceDtos.DeviceRequest;
 import org.govtel.provisioning.device.DeviceDtos.DeviceView;
+import org.govtel.provisioning.device.DeviceDtos.NewProvisioningPassword;
 import org.govtel.provisioning.security.CurrentAdmin;
 import org.govtel.provisioning.web.PageResult;
 import org.govtel.provisioning.web.Paging;
@@ -54,6 +55,13 @@ public class DeviceController {
     public DeviceView update(@AuthenticationPrincipal CurrentAdmin me, @PathVariable long id,
                              @Valid @RequestBody DeviceRequest r) {
         return service.update(me, id, r);
+    }
+
+    /** A new provisioning password for the device, shown this once. */
+    @PostMapping("/{id}/provisioning-password")
+    public NewProvisioningPassword resetProvisioningPassword(@AuthenticationPrincipal CurrentAdmin me,
+                                                             @PathVariable long id) {
+        return service.resetProvisioningPassword(me, id);
     }
 
     @DeleteMapping("/{id}")

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Repository;
 public class DeviceRepository {
 
     private static final String SELECT = """
-            SELECT d.id, d.mac, d.vendor, d.model, d.site_id, s.code AS site_code, d.description,
+            SELECT d.id, d.mac, d.vendor, d.model, d.site_id, s.code AS site_code, d.description, d.transport,
                    d.created_at, d.updated_at
             FROM devices d JOIN sites s ON s.id = d.site_id
             """;
@@ -33,20 +33,21 @@ public class DeviceRepository {
     }
 
     /** The editable fields of a device; {@code mac} already normalised. */
-    public record Fields(String mac, String vendor, String model, long siteId, String description) { }
+    public record Fields(String mac, String vendor, String model, long siteId, String description, String transport) { }
 
     /** Stores a new device and its lines; a MAC already stored fails with DuplicateKeyException. */
     public long insert(Fields f, List<Device.Line> lines) {
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
-                INSERT INTO devices (mac, vendor, model, site_id, description)
-                VALUES (:mac, :vendor, :model, :siteId, :description)
+                INSERT INTO devices (mac, vendor, model, site_id, description, transport)
+                VALUES (:mac, :vendor, :model, :siteId, :description, :transport)
                 """)
                 .param("mac", f.mac())
                 .param("vendor", f.vendor())
                 .param("model", f.model())
                 .param("siteId", f.siteId())
                 .param("description", f.description())
+                .param("transport", f.transport())
                 .update(keys, "id");
         long id = keys.getKeyAs(Number.class).longValue();
         insertLines(id, lines);
@@ -57,7 +58,7 @@ public class DeviceRepository {
     public boolean update(long id, Fields f, List<Device.Line> lines) {
         boolean found = jdbc.sql("""
                 UPDATE devices SET mac = :mac, vendor = :vendor, model = :model, site_id = :siteId,
-                       description = :description, updated_at = CURRENT_TIMESTAMP
+                       description = :description, transport = :transport, updated_at = CURRENT_TIMESTAMP
                 WHERE id = :id
                 """)
                 .param("id", id)
@@ -66,6 +67,7 @@ public class DeviceRepository {
                 .param("model", f.model())
                 .param("siteId", f.siteId())
                 .param("description", f.description())
+                .param("transport", f.transport())
                 .update() == 1;
         if (found) {
             jdbc.sql("DELETE FROM device_lines WHERE device_id = :id").param("id", id).update();
@@ -82,6 +84,23 @@ public class DeviceRepository {
                     .param("ext", l.extension())
                     .update();
         }
+    }
+
+    /** Stores the SHA-256 of the device's new provisioning password (see ProvisioningPasswords). */
+    public boolean setProvisioningSecretHash(long id, String sha256Hex) {
+        return jdbc.sql("UPDATE devices SET provisioning_secret_sha256 = :hash, updated_at = CURRENT_TIMESTAMP WHERE id = :id")
+                .param("hash", sha256Hex)
+                .param("id", id)
+                .update() == 1;
+    }
+
+    /** The SHA-256 of the device's provisioning password; empty when it has none (or no such device). */
+    public Optional<String> findProvisioningSecretHash(long id) {
+        return jdbc.sql("SELECT provisioning_secret_sha256 FROM devices WHERE id = :id")
+                .param("id", id)
+                .query((rs, row) -> Optional.ofNullable(rs.getString(1)))
+                .optional()
+                .flatMap(o -> o);
     }
 
     /** Deletes the device; its lines go with it. */
@@ -162,7 +181,8 @@ public class DeviceRepository {
 
     private static Device map(ResultSet rs, int row) throws SQLException {
         return new Device(rs.getLong("id"), rs.getString("mac"), rs.getString("vendor"), rs.getString("model"),
-                rs.getLong("site_id"), rs.getString("site_code"), rs.getString("description"), List.of(),
+                rs.getLong("site_id"), rs.getString("site_code"), rs.getString("description"), rs.getString("transport"),
+                List.of(),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant());
     }

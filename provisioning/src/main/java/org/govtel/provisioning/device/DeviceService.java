@@ -10,6 +10,7 @@ import org.govtel.provisioning.audit.AuditLog;
 import org.govtel.provisioning.device.DeviceDtos.DeviceRequest;
 import org.govtel.provisioning.device.DeviceDtos.DeviceView;
 import org.govtel.provisioning.device.DeviceDtos.LineDto;
+import org.govtel.provisioning.device.DeviceDtos.NewProvisioningPassword;
 import org.govtel.provisioning.extension.Extension;
 import org.govtel.provisioning.extension.ExtensionRepository;
 import org.govtel.provisioning.security.CurrentAdmin;
@@ -65,9 +66,32 @@ public class DeviceService {
         scope.requireWrite();
         Checked c = check(scope, r, null);
         long id = devices.insert(c.fields(), c.lines());
+        String provisioningPassword = ProvisioningPasswords.generate();
+        devices.setProvisioningSecretHash(id, ProvisioningPasswords.hash(provisioningPassword));
         Device after = devices.findById(id).orElseThrow();
         audit.record(scope.actor(), "create", ENTITY, Long.toString(id), after.siteId(), null, DeviceView.of(after));
-        return DeviceView.of(after);
+        return DeviceView.of(after).withProvisioningPassword(provisioningPassword);
+    }
+
+    /**
+     * A new provisioning password for the device, shown once; the old one stops working at once
+     * (the phone then needs the new one in its auto-provisioning settings).
+     */
+    public NewProvisioningPassword resetProvisioningPassword(CurrentAdmin me, long id) {
+        Scope scope = scopes.of(me);
+        Device device = findInScope(scope, id);
+        scope.requireWrite();
+        String password = ProvisioningPasswords.generate();
+        devices.setProvisioningSecretHash(id, ProvisioningPasswords.hash(password));
+        audit.record(scope.actor(), "reset-provisioning-password", ENTITY, Long.toString(id), device.siteId(), null,
+                null);
+        return new NewProvisioningPassword(id, device.mac(), password);
+    }
+
+    /** The device, if the admin may see it (403 otherwise, 404 if there is none). */
+    @Transactional(readOnly = true)
+    public Device findVisible(CurrentAdmin me, long id) {
+        return findInScope(scopes.of(me), id);
     }
 
     public DeviceView update(CurrentAdmin me, long id, DeviceRequest r) {
@@ -138,8 +162,9 @@ public class DeviceService {
             throw new ApiProblems.Conflict("mac", "MAC " + mac + " is already device " + d.id());
         });
         lines.sort(Comparator.comparingInt(Device.Line::line));
+        String transport = r.transport() == null || r.transport().isBlank() ? DeviceDtos.DEFAULT_TRANSPORT : r.transport();
         return new Checked(new DeviceRepository.Fields(mac, r.vendor(), r.model().trim(), r.siteId(),
-                DeviceDtos.blankToNull(r.description())), lines);
+                DeviceDtos.blankToNull(r.description()), transport), lines);
     }
 
     private Device findInScope(Scope scope, long id) {

@@ -34,7 +34,14 @@ public class ExtensionRepository {
      * block; a number already taken anywhere in the network fails with DuplicateKeyException.
      */
     public void insert(String number, Site site, Long officeId, String displayName, DigestSecrets secrets) {
-        insert(number, site, officeId, new Names(displayName, null, null), secrets, true, Extension.Forwarding.NONE);
+        insert(number, site, officeId, displayName, secrets, null);
+    }
+
+    /** The short form with the encrypted SIP password ({@code sipSecretEnc}, see SipSecretCipher). */
+    public void insert(String number, Site site, Long officeId, String displayName, DigestSecrets secrets,
+                       String sipSecretEnc) {
+        insert(number, site, officeId, new Names(displayName, null, null), secrets, true, Extension.Forwarding.NONE,
+                sipSecretEnc);
     }
 
     /** The display name in Chinese and the optional Kazakh and Uyghur forms. */
@@ -42,16 +49,17 @@ public class ExtensionRepository {
 
     /** Stores a new extension with every field the API sets; same checks as the short form. */
     public void insert(String number, Site site, Long officeId, Names names, DigestSecrets secrets, boolean enabled,
-                       Extension.Forwarding forwarding) {
+                       Extension.Forwarding forwarding, String sipSecretEnc) {
         if (!number.chars().allMatch(c -> c >= '0' && c <= '9') || !site.owns(number)) {
             throw new IllegalArgumentException("extension " + number + " is not a 6-digit number in block "
                     + site.numberPrefix() + " of site " + site.code());
         }
         jdbc.sql("""
                 INSERT INTO extensions (number, site_id, office_id, display_name, ha1_md5, ha1_sha256, enabled,
-                                        display_name_kk, display_name_ug, forward_always, forward_busy, forward_no_answer)
+                                        display_name_kk, display_name_ug, forward_always, forward_busy, forward_no_answer,
+                                        sip_secret_enc)
                 VALUES (:number, :siteId, :officeId, :displayName, :md5, :sha256, :enabled,
-                        :kk, :ug, :always, :busy, :noAnswer)
+                        :kk, :ug, :always, :busy, :noAnswer, :enc)
                 """)
                 .param("number", number)
                 .param("siteId", site.id())
@@ -65,6 +73,7 @@ public class ExtensionRepository {
                 .param("always", forwarding.always())
                 .param("busy", forwarding.busy())
                 .param("noAnswer", forwarding.noAnswer())
+                .param("enc", sipSecretEnc)
                 .update();
     }
 
@@ -88,13 +97,16 @@ public class ExtensionRepository {
                 .update() == 1;
     }
 
-    public boolean updateSecrets(String number, DigestSecrets secrets) {
+    /** New digest secrets and the new encrypted password (null = none kept) of one extension. */
+    public boolean updateSecrets(String number, DigestSecrets secrets, String sipSecretEnc) {
         return jdbc.sql("""
-                UPDATE extensions SET ha1_md5 = :md5, ha1_sha256 = :sha256, updated_at = CURRENT_TIMESTAMP
+                UPDATE extensions SET ha1_md5 = :md5, ha1_sha256 = :sha256, sip_secret_enc = :enc,
+                       updated_at = CURRENT_TIMESTAMP
                 WHERE number = :number
                 """)
                 .param("md5", secrets.ha1Md5())
                 .param("sha256", secrets.ha1Sha256())
+                .param("enc", sipSecretEnc)
                 .param("number", number)
                 .update() == 1;
     }
@@ -169,6 +181,15 @@ public class ExtensionRepository {
                 .param("number", number)
                 .query(ExtensionRepository::map)
                 .optional();
+    }
+
+    /** The encrypted SIP password of the extension (empty when unknown or never stored). */
+    public Optional<String> findSipSecretEnc(String number) {
+        return jdbc.sql("SELECT sip_secret_enc FROM extensions WHERE number = :number")
+                .param("number", number)
+                .query((rs, row) -> Optional.ofNullable(rs.getString(1)))
+                .optional()
+                .flatMap(o -> o);
     }
 
     public List<Extension> findAll() {

@@ -16,6 +16,7 @@ import org.govtel.provisioning.extension.ExtensionDtos.UpdateRequest;
 import org.govtel.provisioning.office.Office;
 import org.govtel.provisioning.office.OfficeRepository;
 import org.govtel.provisioning.registration.Registrations;
+import org.govtel.provisioning.secret.SipSecretCipher;
 import org.govtel.provisioning.security.CurrentAdmin;
 import org.govtel.provisioning.security.Scope;
 import org.govtel.provisioning.security.ScopeService;
@@ -47,11 +48,13 @@ public class ExtensionService {
     private final ScopeService scopes;
     private final AuditLog audit;
     private final Registrations registrations;
+    private final SipSecretCipher cipher;
     private final String realm;
 
     public ExtensionService(ExtensionRepository extensions, SiteRepository sites, OfficeRepository offices,
                             ServiceNumberRepository services, ScopeService scopes, AuditLog audit,
-                            Registrations registrations, @Value("${govtel.sip.realm:govtel}") String realm) {
+                            Registrations registrations, SipSecretCipher cipher,
+                            @Value("${govtel.sip.realm:govtel}") String realm) {
         this.extensions = extensions;
         this.sites = sites;
         this.offices = offices;
@@ -59,6 +62,7 @@ public class ExtensionService {
         this.scopes = scopes;
         this.audit = audit;
         this.registrations = registrations;
+        this.cipher = cipher;
         this.realm = realm;
     }
 
@@ -202,7 +206,7 @@ public class ExtensionService {
         Draft d = c.draft();
         String password = d.password() != null ? d.password() : Passwords.generate();
         extensions.insert(d.number(), c.site(), c.officeId(), d.names(), DigestSecrets.of(d.number(), realm, password),
-                d.enabled(), d.forwarding());
+                d.enabled(), d.forwarding(), cipher.encrypt(d.number(), password));
         ExtensionView view = ExtensionView.of(extensions.findByNumber(d.number()).orElseThrow());
         audit.record(scope.actor(), "create", ENTITY, d.number(), c.site().id(), null, view);
         return d.password() != null ? null : password;
@@ -296,7 +300,7 @@ public class ExtensionService {
         Extension before = findInScope(scope, number);
         scope.requireWrite();
         String password = Passwords.generate();
-        extensions.updateSecrets(number, DigestSecrets.of(number, realm, password));
+        extensions.updateSecrets(number, DigestSecrets.of(number, realm, password), cipher.encrypt(number, password));
         audit.record(scope.actor(), "reset-password", ENTITY, number, before.siteId(), null, null);
         registrations.evictAfterCommit(number);
         return new NewPassword(number, password);

@@ -1,5 +1,6 @@
 package org.govtel.provisioning.site;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -8,12 +9,16 @@ import java.util.Objects;
  * the site may dial just the last {@code localDigits} digits. {@code id} is null until stored.
  */
 public record Site(Long id, Long parentId, SiteKind kind, String code, String nameZh, String nameEn,
-                   String numberPrefix, int localDigits, String timeZone) {
+                   String numberPrefix, int localDigits, String timeZone, String phoneLanguage) {
 
     /** Every extension number in the network has this many digits. */
     public static final int NUMBER_DIGITS = 6;
 
     public static final String DEFAULT_TIME_ZONE = "Asia/Shanghai";
+
+    /** Languages a site's desk phones may show: Chinese, Kazakh, Uyghur, English. */
+    public static final List<String> PHONE_LANGUAGES = List.of("zh", "kk", "ug", "en");
+    public static final String DEFAULT_PHONE_LANGUAGE = "zh";
 
     public Site {
         Objects.requireNonNull(kind, "kind");
@@ -32,11 +37,18 @@ public record Site(Long id, Long parentId, SiteKind kind, String code, String na
         if (timeZone == null) {
             timeZone = DEFAULT_TIME_ZONE;
         }
+        if (phoneLanguage == null) {
+            phoneLanguage = DEFAULT_PHONE_LANGUAGE;
+        }
+        if (!PHONE_LANGUAGES.contains(phoneLanguage)) {
+            throw new IllegalArgumentException("phone language must be one of " + PHONE_LANGUAGES + ": " + phoneLanguage);
+        }
     }
 
     /** A new (unsaved) site; the local part is whatever the prefix leaves of the 6 digits. */
     public static Site of(Long parentId, SiteKind kind, String code, String nameZh, String nameEn, String prefix) {
-        return new Site(null, parentId, kind, code, nameZh, nameEn, prefix, localDigitsFor(prefix), DEFAULT_TIME_ZONE);
+        return new Site(null, parentId, kind, code, nameZh, nameEn, prefix, localDigitsFor(prefix), DEFAULT_TIME_ZONE,
+                DEFAULT_PHONE_LANGUAGE);
     }
 
     public static int localDigitsFor(String prefix) {
@@ -49,6 +61,6 @@ public record Site(Long id, Long parentId, SiteKind kind, String code, String na
     }
 
     Site withId(long newId) {
-        return new Site(newId, parentId, kind, code, nameZh, nameEn, numberPrefix, localDigits, timeZone);
+        return new Site(newId, parentId, kind, code, nameZh, nameEn, numberPrefix, localDigits, timeZone, phoneLanguage);
     }
 }

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Repository;
 public class SiteRepository {
 
     private static final String COLUMNS =
-            "id, parent_id, kind, code, name_zh, name_en, number_prefix, local_digits, time_zone";
+            "id, parent_id, kind, code, name_zh, name_en, number_prefix, local_digits, time_zone, phone_language";
 
     private final JdbcClient jdbc;
 
@@ -29,8 +29,9 @@ public class SiteRepository {
     public Site insert(Site site) {
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
-                INSERT INTO sites (parent_id, kind, code, name_zh, name_en, number_prefix, local_digits, time_zone)
-                VALUES (:parentId, :kind, :code, :nameZh, :nameEn, :prefix, :localDigits, :timeZone)
+                INSERT INTO sites (parent_id, kind, code, name_zh, name_en, number_prefix, local_digits, time_zone,
+                                   phone_language)
+                VALUES (:parentId, :kind, :code, :nameZh, :nameEn, :prefix, :localDigits, :timeZone, :phoneLanguage)
                 """)
                 .param("parentId", site.parentId())
                 .param("kind", site.kind().dbValue())
@@ -40,6 +41,7 @@ public class SiteRepository {
                 .param("prefix", site.numberPrefix())
                 .param("localDigits", site.localDigits())
                 .param("timeZone", site.timeZone())
+                .param("phoneLanguage", site.phoneLanguage())
                 .update(key, "id");
         return site.withId(key.getKeyAs(Number.class).longValue());
     }
@@ -113,7 +115,8 @@ public class SiteRepository {
     public void update(Site site) {
         jdbc.sql("""
                 UPDATE sites SET parent_id = :parentId, kind = :kind, code = :code, name_zh = :nameZh,
-                       name_en = :nameEn, number_prefix = :prefix, local_digits = :localDigits, time_zone = :timeZone
+                       name_en = :nameEn, number_prefix = :prefix, local_digits = :localDigits, time_zone = :timeZone,
+                       phone_language = :phoneLanguage
                 WHERE id = :id
                 """)
                 .param("id", site.id())
@@ -125,6 +128,7 @@ public class SiteRepository {
                 .param("prefix", site.numberPrefix())
                 .param("localDigits", site.localDigits())
                 .param("timeZone", site.timeZone())
+                .param("phoneLanguage", site.phoneLanguage())
                 .update();
     }
 
@@ -143,6 +147,7 @@ public class SiteRepository {
     private static Site map(ResultSet rs, int row) throws SQLException {
         return new Site(rs.getLong("id"), rs.getObject("parent_id", Long.class), SiteKind.fromDb(rs.getString("kind")),
                 rs.getString("code"), rs.getString("name_zh"), rs.getString("name_en"),
-                rs.getString("number_prefix"), rs.getInt("local_digits"), rs.getString("time_zone"));
+                rs.getString("number_prefix"), rs.getInt("local_digits"), rs.getString("time_zone"),
+                rs.getString("phone_language"));
     }
 }

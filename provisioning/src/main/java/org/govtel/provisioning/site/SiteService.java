@@ -76,7 +76,7 @@ public class SiteService {
         checkCodeFree(r.code(), null);
         checkBlockFree(r.numberPrefix(), null);
         Site site = sites.insert(new Site(null, r.parentId(), r.kind(), r.code(), r.nameZh(), r.nameEn(),
-                r.numberPrefix(), Site.localDigitsFor(r.numberPrefix()), timeZone));
+                r.numberPrefix(), Site.localDigitsFor(r.numberPrefix()), timeZone, phoneLanguage(r)));
         audit.record(scope.actor(), "create", ENTITY, site.id().toString(), site.id(), null, site);
         return site;
     }
@@ -107,7 +107,7 @@ public class SiteService {
             checkBlockFree(r.numberPrefix(), id);
         }
         Site after = new Site(id, r.parentId(), r.kind(), r.code(), r.nameZh(), r.nameEn(), r.numberPrefix(),
-                Site.localDigitsFor(r.numberPrefix()), timeZone);
+                Site.localDigitsFor(r.numberPrefix()), timeZone, phoneLanguage(r));
         sites.update(after);
         audit.record(scope.actor(), "update", ENTITY, Long.toString(id), id, before, after);
         return after;
@@ -161,6 +161,10 @@ public class SiteService {
         }
         checks.throwIfAny();
         return timeZone;
+    }
+
+    private static String phoneLanguage(SiteRequest r) {
+        return r.phoneLanguage() == null || r.phoneLanguage().isBlank() ? Site.DEFAULT_PHONE_LANGUAGE : r.phoneLanguage();
     }
 
     private void checkCodeFree(String code, Long self) {

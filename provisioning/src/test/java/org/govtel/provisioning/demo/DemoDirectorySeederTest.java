@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
+import org.govtel.provisioning.secret.SipSecretCipher;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -33,7 +34,7 @@ import org.springframework.context.annotation.Import;
  */
 @JdbcTest
 @Import({DemoDirectorySeeder.class, SiteRepository.class, OfficeRepository.class, ExtensionRepository.class,
-        ServiceNumberRepository.class})
+        ServiceNumberRepository.class, SipSecretCipher.class})
 class DemoDirectorySeederTest {
 
     @Autowired
@@ -44,6 +45,8 @@ class DemoDirectorySeederTest {
     ExtensionRepository extensions;
     @Autowired
     ServiceNumberRepository services;
+    @Autowired
+    SipSecretCipher cipher;
 
     @TempDir
     Path dataDir;
@@ -98,7 +101,7 @@ class DemoDirectorySeederTest {
     }
 
     @Test
-    void writesOwnerOnlyPasswordFileWhosePasswordsMatchTheStoredDigests() throws Exception {
+    void writesOwnerOnlyPasswordFileWhosePasswordsMatchTheStoredDigestsAndEncryptedCopies() throws Exception {
         DemoDirectorySeeder.Seeded seeded = seeder.seedIfEmpty(dataDir, "govtel").orElseThrow();
 
         Path csv = dataDir.resolve("demo-extensions.csv");
@@ -122,6 +125,10 @@ class DemoDirectorySeederTest {
             assertThat(e.secrets().matches(number, "govtel", password)).as(number).isTrue();
             assertThat(e.secrets().ha1Md5()).hasSize(32).doesNotContain(password);
             assertThat(e.secrets().ha1Sha256()).hasSize(64);
+            // The encrypted copy phone configuration files are made from holds the same password.
+            String encrypted = extensions.findSipSecretEnc(number).orElseThrow();
+            assertThat(encrypted).doesNotContain(password);
+            assertThat(cipher.decrypt(number, encrypted)).contains(password);
         }
         assertThat(passwords).as("every password is different").hasSize(rows.size());
         assertThat(lines).anySatisfy(l -> assertThat(l).contains("总值班台"));
