@@ -131,6 +131,17 @@ public class AdminRepository {
         jdbc.sql("UPDATE admins SET failed_logins = 0, locked_until = NULL WHERE id = :id").param("id", id).update();
     }
 
+    /** The admin UI language the admin chose (a code such as "zh"), if any. */
+    public Optional<String> findLanguage(long id) {
+        return jdbc.sql("SELECT language FROM admins WHERE id = :id").param("id", id)
+                .query(String.class).optional();
+    }
+
+    public void setLanguage(long id, String language) {
+        jdbc.sql("UPDATE admins SET language = :language WHERE id = :id")
+                .param("language", language).param("id", id).update();
+    }
+
     public boolean delete(long id) {
         return jdbc.sql("DELETE FROM admins WHERE id = :id").param("id", id).update() == 1;
     }

@@ -1,6 +1,7 @@
 package org.govtel.provisioning.security;
 
 import java.time.Clock;
+import org.govtel.provisioning.ui.AdminUiLoginSuccess;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,7 +13,15 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.logout.SimpleUrlLogoutSuccessHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Who may call what. Two filter chains:
@@ -21,8 +30,10 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationEn
  *       cookie authenticates an API call, so there is nothing to forge). Reads need any admin
  *       role; changes need a prefecture or site admin, so an auditor gets 403 on every write.
  *       Site scope is checked by the services ({@link Scope}).</li>
- *   <li>everything else: health and the OpenAPI description are open; the rest needs a login.
- *       The admin UI adds its form login (with CSRF and a session) to this chain.</li>
+ *   <li>everything else: health, the OpenAPI description, the login page and the UI's style
+ *       sheets are open; the rest needs a login. The admin UI under {@code /admin} logs in with a
+ *       form ({@code /login}), keeps a session and checks a CSRF token on every POST (logout
+ *       included); auditors may only read it (GET) and pick their language.</li>
  * </ul>
  * Both authenticate with {@link AdminAuthenticationProvider}; there is no built-in user and no
  * default password.
@@ -68,15 +79,46 @@ public class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain defaultChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain defaultChain(HttpSecurity http, AdminUiLoginSuccess loginSuccess) throws Exception {
         BasicAuthenticationEntryPoint entryPoint = new BasicAuthenticationEntryPoint();
         entryPoint.setRealmName(REALM);
         entryPoint.afterPropertiesSet();
+        String[] writers = {"PREFECTURE_ADMIN", "SITE_ADMIN"};
+        String[] readers = {"PREFECTURE_ADMIN", "SITE_ADMIN", "AUDITOR"};
+        RequestMatcher adminUi = PathPatternRequestMatcher.withDefaults().matcher("/admin/**");
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
                                 "/v3/api-docs.yaml", "/error").permitAll()
+                        // The login page, its style sheet, and / (a redirect to /admin).
+                        .requestMatchers(HttpMethod.GET, "/", "/login", "/ui/**", "/favicon.ico").permitAll()
+                        // Every admin picks their own UI language, auditors too.
+                        .requestMatchers(HttpMethod.POST, "/admin/language").hasAnyRole(readers)
+                        // Auditors read every page of their scope; any change (a POST) is 403 for them.
+                        .requestMatchers(HttpMethod.GET, "/admin/**").hasAnyRole(readers)
+                        .requestMatchers("/admin/**").hasAnyRole(writers)
                         .anyRequest().authenticated())
-                .httpBasic(b -> b.authenticationEntryPoint(entryPoint));
+                // The admin UI: a login form, a session, and CSRF tokens on every form (the default).
+                // Wrong passwords count towards the same lockout as over the API.
+                .formLogin(f -> f.loginPage("/login").successHandler(loginSuccess).failureUrl("/login?error"))
+                // Explicit, or httpBasic's 204 answer would win for clients without "Accept: text/html".
+                .logout(l -> l.logoutUrl("/logout").logoutSuccessHandler(loggedOut()))
+                .httpBasic(b -> b.authenticationEntryPoint(entryPoint))
+                // A browser without a session goes to the login form; anything else gets the Basic challenge.
+                .exceptionHandling(e -> e
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), adminUi)
+                        .defaultAuthenticationEntryPointFor(entryPoint, AnyRequestMatcher.INSTANCE))
+                // The UI loads nothing from elsewhere (no CDN) and runs no inline script. Only its
+                // own pages get the policy: other features' pages in this chain set their own.
+                .headers(h -> h.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                        new OrRequestMatcher(adminUi, PathPatternRequestMatcher.withDefaults().matcher("/login")),
+                        new StaticHeadersWriter("Content-Security-Policy",
+                                "default-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'"))));
         return http.build();
+    }
+
+    private static SimpleUrlLogoutSuccessHandler loggedOut() {
+        SimpleUrlLogoutSuccessHandler handler = new SimpleUrlLogoutSuccessHandler();
+        handler.setDefaultTargetUrl("/login?logout");
+        return handler;
     }
 }

@@ -1,0 +1,134 @@
+package org.govtel.provisioning.admin;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.Map;
+import org.govtel.provisioning.admin.AdminDtos.AdminView;
+import org.govtel.provisioning.admin.AdminDtos.CreateRequest;
+import org.govtel.provisioning.admin.AdminDtos.Created;
+import org.govtel.provisioning.security.CurrentAdmin;
+import org.govtel.provisioning.ui.AdminUiController;
+import org.govtel.provisioning.ui.FormErrors;
+import org.govtel.provisioning.ui.SiteChoices;
+import org.govtel.provisioning.web.ApiProblems;
+import org.govtel.provisioning.ui.Pager;
+import org.govtel.provisioning.web.PageResult;
+import org.govtel.provisioning.web.Paging;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Administrators in the admin UI: the list (what {@link AdminService} lets the admin see), a
+ * form for a new admin (password generated and shown once unless typed), unlock. Which admins
+ * one may create is the service's rule: a site admin only site admins and auditors of their scope.
+ */
+@AdminUiController
+public class AdminPages {
+
+    static final int PAGE_SIZE = 50;
+
+    private final AdminService admins;
+    private final SiteChoices choices;
+
+    public AdminPages(AdminService admins, SiteChoices choices) {
+        this.admins = admins;
+        this.choices = choices;
+    }
+
+    /** The new-admin form; same format checks as the API, messages in the UI's languages. */
+    public static class AdminForm {
+        @NotBlank(message = "{ui.error.required}")
+        @Pattern(regexp = "[a-z0-9][a-z0-9._-]{2,63}", message = "{ui.error.username}")
+        private String username;
+        @NotNull(message = "{ui.error.required}")
+        private AdminRole role = AdminRole.SITE_ADMIN;
+        private Long scopeSiteId;
+        @Size(min = 12, max = 128, message = "{ui.error.adminPassword}")
+        private String password;
+
+        public String getUsername() {
+            return username;
+        }
+
+        public void setUsername(String username) {
+            this.username = username == null ? null : username.trim();
+        }
+
+        public AdminRole getRole() {
+            return role;
+        }
+
+        public void setRole(AdminRole role) {
+            this.role = role;
+        }
+
+        public Long getScopeSiteId() {
+            return scopeSiteId;
+        }
+
+        public void setScopeSiteId(Long scopeSiteId) {
+            this.scopeSiteId = scopeSiteId;
+        }
+
+        public String getPassword() {
+            return password;
+        }
+
+        /** Left empty, a password is generated. */
+        public void setPassword(String password) {
+            this.password = password == null || password.isEmpty() ? null : password;
+        }
+    }
+
+    @GetMapping("/admin/admins")
+    String list(@AuthenticationPrincipal CurrentAdmin me, @RequestParam(required = false) String q,
+                @RequestParam(required = false) Integer page, HttpServletRequest request, Model model) {
+        model.addAttribute("adminForm", new AdminForm());
+        return page(me, q, page, request, model);
+    }
+
+    @PostMapping("/admin/admins")
+    String create(@AuthenticationPrincipal CurrentAdmin me, @Valid @ModelAttribute("adminForm") AdminForm form,
+                  BindingResult errors, HttpServletRequest request, Model model) {
+        if (!errors.hasErrors()) {
+            try {
+                Created created = admins.create(me, new CreateRequest(form.getUsername(), form.getPassword(),
+                        form.getRole(), form.getScopeSiteId(), true));
+                model.addAttribute("created", created);
+                model.addAttribute("adminForm", new AdminForm());
+            } catch (ApiProblems.InvalidFields | ApiProblems.Conflict e) {
+                FormErrors.apply(errors, e, Map.of());
+            }
+        }
+        return page(me, null, null, request, model);
+    }
+
+    @PostMapping("/admin/admins/{username}/unlock")
+    String unlock(@AuthenticationPrincipal CurrentAdmin me, @PathVariable String username,
+                  RedirectAttributes redirect) {
+        admins.unlock(me, username);
+        redirect.addFlashAttribute("notice", "ui.notice.unlocked");
+        return "redirect:/admin/admins";
+    }
+
+    private String page(CurrentAdmin me, String q, Integer page, HttpServletRequest request, Model model) {
+        PageResult<AdminView> result = admins.list(me, Paging.of(q, page, PAGE_SIZE));
+        model.addAttribute("result", result);
+        model.addAttribute("pager", Pager.of(result, request));
+        model.addAttribute("q", q);
+        model.addAttribute("roles", AdminRole.values());
+        choices.addTo(model, me);
+        return "admins";
+    }
+}
