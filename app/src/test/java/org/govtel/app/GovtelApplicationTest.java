@@ -15,6 +15,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import org.govtel.conference.meeting.Meetings;
+import org.govtel.conference.testing.SippMedia;
+import org.govtel.media.codec.G711Codec;
+import org.govtel.media.testutil.TestPhone;
 import org.govtel.provisioning.extension.ExtensionRepository;
 import org.govtel.sip.SipServer;
 import org.govtel.sip.auth.DigestAlgorithm;
@@ -57,7 +61,7 @@ class GovtelApplicationTest {
     @BeforeAll
     static void startOnEmptyDataDir(CapturedOutput output) {
         dataDir = tempRoot.resolve("data");
-        sipPort = FreePorts.block(2);
+        sipPort = FreePorts.block(3); // UDP+TCP, TLS, the conference bridge
         app = start();
         firstStartLog = output.getAll();
     }
@@ -181,6 +185,74 @@ class GovtelApplicationTest {
         // And the restarted server still authenticates the same demo credentials.
         register(seatPhone, FreePorts.block(1), "u1");
         assertThat(restarted.location().lookup(seatPhone.number())).hasSize(2);
+    }
+
+    @Test
+    void demoRoomIsSeededAndADemoPhoneDialingItThroughTheProxyEntersThePinAndJoins() throws Exception {
+        Path rooms = dataDir.resolve("demo-rooms.csv");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(rooms))).isEqualTo("rw-------");
+        List<String> lines = Files.readAllLines(rooms, StandardCharsets.UTF_8);
+        assertThat(lines.get(0)).isEqualTo("number,pin,moderator_pin,name");
+        assertThat(lines).hasSize(2);
+        String[] room = lines.get(1).split(",", -1);
+        assertThat(room[0]).isEqualTo("880001");
+        assertThat(room[1]).matches("\\d{6}");
+        assertThat(room[2]).matches("\\d{6}").isNotEqualTo(room[1]);
+        assertThat(firstStartLog).contains(rooms.toAbsolutePath().toString()).doesNotContain(room[1] + ",");
+
+        DemoExtension phone = find(demoExtensions(), "100102");
+        Meetings meetings = app.getBean(Meetings.class);
+        try (TestPhone audio = new TestPhone("demo", G711Codec.pcmu(), 0, 101, 1000, 8000)) {
+            Sipp call = Sipp.scenario(sippDir, "uac_conference", Map.of("DIALED", room[0], "NAME", "Demo",
+                            "RTP_PORT", Integer.toString(audio.port()), "PAYLOADS", "0 101",
+                            "RTPMAPS", "a=rtpmap:0 PCMU/8000\n      a=rtpmap:101 telephone-event/8000", "STAY_MS", "3000"))
+                    .towards("127.0.0.1:" + sipPort, FreePorts.block(1), "u1")
+                    .args("-s", phone.number(), "-au", phone.number(), "-ap", phone.password())
+                    .start();
+            audio.startSending(new java.net.InetSocketAddress("127.0.0.1", SippMedia.remoteRtpPort(call, audio.port())),
+                    java.util.concurrent.Executors.newSingleThreadScheduledExecutor());
+            audio.sendDigits(room[1] + "#");
+            long deadline = System.currentTimeMillis() + 5_000;
+            while (meetings.find(room[0]).map(m -> m.size()).orElse(0) < 1 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(meetings.find(room[0]).orElseThrow().participants()).singleElement()
+                    .satisfies(p -> assertThat(p.number()).isEqualTo(phone.number()));
+            Sipp.Result r = call.await();
+            assertThat(r.passed()).as(r.output()).isTrue();
+            assertThat(audio.framesHeard()).as("the bridge's prompts reached the phone").isGreaterThan(50);
+        }
+    }
+
+    @Test
+    void meetingsApiNeedsCredentialsAndControlNeedsAPrefectureAdmin() throws Exception {
+        String admin = "admin:" + Files.readString(dataDir.resolve("initial-admin-password"), StandardCharsets.UTF_8).trim();
+        assertThat(http("GET", "/api/meetings", null, null).statusCode()).isEqualTo(401);
+        assertThat(http("GET", "/api/meetings", admin, null).statusCode()).isEqualTo(200);
+        assertThat(http("POST", "/api/meetings/880001/lock", admin, "").statusCode()).as("no meeting in progress")
+                .isEqualTo(404);
+        assertThat(http("POST", "/api/admins", admin, "{\"username\":\"meeting-auditor\",\"role\":\"AUDITOR\","
+                + "\"password\":\"auditor-pass-123\"}").statusCode()).isEqualTo(201);
+        String auditor = "meeting-auditor:auditor-pass-123";
+        assertThat(http("GET", "/api/meetings", auditor, null).statusCode()).isEqualTo(200);
+        assertThat(http("POST", "/api/meetings/880001/lock", auditor, "").statusCode()).isEqualTo(403);
+        assertThat(http("POST", "/api/meetings/880001/dial-out", auditor, "{\"number\":\"100101\"}").statusCode())
+                .isEqualTo(403);
+        HttpResponse<String> bad = http("POST", "/api/meetings/880001/dial-out", admin, "{\"number\":\"x\"}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("number");
+    }
+
+    private static HttpResponse<String> http(String method, String path, String credentials, String json) throws Exception {
+        String port = app.getEnvironment().getProperty("local.server.port");
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json");
+        if (credentials != null) {
+            b.header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                    .encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void assertSameBinding(List<Binding> restored, Binding before) {

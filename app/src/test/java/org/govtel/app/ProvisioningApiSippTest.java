@@ -53,7 +53,7 @@ class ProvisioningApiSippTest {
     @BeforeAll
     static void start(CapturedOutput output) throws Exception {
         dataDir = tempRoot.resolve("data");
-        sipPort = FreePorts.block(2);
+        sipPort = FreePorts.block(3); // UDP+TCP, TLS, the conference bridge
         app = SpringApplication.run(GovtelApplication.class,
                 "--govtel.data-dir=" + dataDir,
                 "--govtel.sip.address=127.0.0.1",

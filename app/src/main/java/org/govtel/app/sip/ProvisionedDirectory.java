@@ -1,7 +1,9 @@
 package org.govtel.app.sip;
 
 import java.util.Optional;
+import org.govtel.conference.bridge.BridgeConfig;
 import org.govtel.provisioning.extension.ExtensionRepository;
+import org.govtel.provisioning.room.RoomRepository;
 import org.govtel.provisioning.servicenumber.ServiceNumberRepository;
 import org.govtel.provisioning.site.SiteRepository;
 import org.govtel.sip.directory.CallForwarding;
@@ -9,6 +11,7 @@ import org.govtel.sip.directory.Directory;
 import org.govtel.sip.directory.ServiceNumber;
 import org.govtel.sip.directory.SipAccount;
 import org.govtel.sip.directory.Site;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,11 +24,14 @@ class ProvisionedDirectory implements Directory {
     private final ExtensionRepository extensions;
     private final SiteRepository sites;
     private final ServiceNumberRepository services;
+    private final ObjectProvider<BridgeConfig> bridge;
 
-    ProvisionedDirectory(ExtensionRepository extensions, SiteRepository sites, ServiceNumberRepository services) {
+    ProvisionedDirectory(ExtensionRepository extensions, SiteRepository sites, ServiceNumberRepository services,
+                         ObjectProvider<BridgeConfig> bridge) {
         this.extensions = extensions;
         this.sites = sites;
         this.services = services;
+        this.bridge = bridge;
     }
 
     @Override
@@ -40,9 +46,18 @@ class ProvisionedDirectory implements Directory {
         return sites.findByCode(siteCode).map(s -> new Site(s.code(), s.nameZh(), s.numberPrefix(), s.localDigits()));
     }
 
+    /**
+     * A meeting room's number goes to the conference bridge at its runtime address; with the bridge
+     * switched off it goes nowhere (an empty target: the caller hears 480).
+     */
     @Override
     public Optional<ServiceNumber> findService(String number) {
         return services.findByNumber(number).map(s -> new ServiceNumber(s.number(), s.kind().dbValue(), s.nameZh(),
-                s.targetUri()));
+                RoomRepository.BRIDGE_TARGET.equals(s.targetUri()) ? roomUri(s.number()) : s.targetUri()));
+    }
+
+    private String roomUri(String roomNumber) {
+        BridgeConfig config = bridge.getIfAvailable();
+        return config == null ? "" : config.roomUri(roomNumber);
     }
 }

@@ -42,4 +42,10 @@ class SipServerLifecycle implements SmartLifecycle {
     public boolean isRunning() {
         return running;
     }
+
+    /** Before the conference bridge (which needs the proxy up for its calls) and after it on shutdown. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 100;
+    }
 }

@@ -24,7 +24,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * A 400 lists the fields at fault in {@code errors: [{field, message}]}; a 409 names the field
  * that conflicts when there is one.
  */
-@RestControllerAdvice(basePackages = "org.govtel.provisioning")
+@RestControllerAdvice(basePackages = "org.govtel")
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiProblems.InvalidFields.class)

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.govtel.provisioning.ApiTest;
 import org.govtel.provisioning.admin.AdminRepository;
 import org.govtel.provisioning.device.DeviceRepository;
+import org.govtel.provisioning.room.RoomRepository;
 import org.govtel.provisioning.extension.ExtensionRepository;
 import org.govtel.provisioning.office.OfficeRepository;
 import org.govtel.provisioning.site.Site;
@@ -35,6 +36,8 @@ class RbacTest extends ApiTest {
     AdminRepository admins;
     @Autowired
     DeviceRepository devices;
+    @Autowired
+    RoomRepository rooms;
 
     record Call(HttpMethod method, String path, String body, String contentType) {
         boolean write() {
@@ -114,6 +117,8 @@ class RbacTest extends ApiTest {
                 call(HttpMethod.GET, "/api/devices/" + gongliuDevice),
                 call(HttpMethod.PUT, "/api/devices/" + gongliuDevice, gongliuDeviceBody()),
                 call(HttpMethod.DELETE, "/api/devices/" + gongliuDevice),
+                call(HttpMethod.GET, "/api/devices/" + gongliuDevice + "/fetches"),
+                call(HttpMethod.POST, "/api/devices/" + gongliuDevice + "/provisioning-password"),
                 call(HttpMethod.POST, "/api/devices", Map.of("mac", "00:15:65:99:00:02", "vendor", "fanvil",
                         "model", "X3U", "siteId", g)),
                 // A device of one's own county with another county's extension on it.
@@ -128,14 +133,19 @@ class RbacTest extends ApiTest {
                 call(HttpMethod.DELETE, "/api/admins/gongliu-admin"),
                 call(HttpMethod.POST, "/api/admins", Map.of("username", "rbac-x", "role", "SITE_ADMIN",
                         "scopeSiteId", g)),
-                call(HttpMethod.POST, "/api/admins", Map.of("username", "rbac-y", "role", "PREFECTURE_ADMIN")));
+                call(HttpMethod.POST, "/api/admins", Map.of("username", "rbac-y", "role", "PREFECTURE_ADMIN")),
+                // Meeting rooms are prefecture-wide: only a prefecture admin manages them.
+                call(HttpMethod.POST, "/api/rooms", Map.of("number", "880901", "nameZh", "会议室")),
+                call(HttpMethod.PUT, "/api/rooms/880901", Map.of("nameZh", "改名")),
+                call(HttpMethod.DELETE, "/api/rooms/880901"));
     }
 
     List<Call> listCalls() {
         return List.of(call(HttpMethod.GET, "/api/sites"), call(HttpMethod.GET, "/api/offices"),
                 call(HttpMethod.GET, "/api/extensions"), call(HttpMethod.GET, "/api/extensions/export"),
                 call(HttpMethod.GET, "/api/devices"),
-                call(HttpMethod.GET, "/api/admins"), call(HttpMethod.GET, "/api/audit"), call(HttpMethod.GET, "/api/me"));
+                call(HttpMethod.GET, "/api/admins"), call(HttpMethod.GET, "/api/audit"), call(HttpMethod.GET, "/api/me"),
+                call(HttpMethod.GET, "/api/rooms"));
     }
 
     @Test
@@ -166,6 +176,7 @@ class RbacTest extends ApiTest {
         assertThat(devices.findById(gongliuDevice)).isPresent();
         assertThat(devices.findByMac("001565990002")).isEmpty();
         assertThat(devices.findByMac("001565990003")).isEmpty();
+        assertThat(rooms.findByNumber("880901")).isEmpty();
     }
 
     @Test
@@ -181,6 +192,17 @@ class RbacTest extends ApiTest {
             assertThat(as(HUOCHENG_AUDITOR, c.build()).andReturn().getResponse().getStatus()).as(c.toString())
                     .isEqualTo(200);
         }
+    }
+
+    /** The whole provisioning fetch log (also unknown MACs) is for prefecture-wide readers only. */
+    @Test
+    void theWholeFetchLogIsForPrefectureWideReaders() throws Exception {
+        Call log = call(HttpMethod.GET, "/api/provisioning-fetches");
+        assertThat(as(null, log.build()).andReturn().getResponse().getStatus()).isEqualTo(401);
+        assertThat(as(ADMIN, log.build()).andReturn().getResponse().getStatus()).isEqualTo(200);
+        assertThat(as(AUDITOR, log.build()).andReturn().getResponse().getStatus()).isEqualTo(200);
+        assertThat(as(HUOCHENG, log.build()).andReturn().getResponse().getStatus()).isEqualTo(403);
+        assertThat(as(HUOCHENG_AUDITOR, log.build()).andReturn().getResponse().getStatus()).isEqualTo(403);
     }
 
     @Test
@@ -239,6 +261,10 @@ class RbacTest extends ApiTest {
         expect(who, call(HttpMethod.PUT, "/api/devices/" + deviceId, Map.of("mac", mac, "vendor", "polycom",
                 "model", "VVX 450", "siteId", townId, "description", "2", "lines",
                 List.of(Map.of("line", 2, "extension", number)))), 200);
+        JsonNode renewed = body(expect(who, call(HttpMethod.POST, "/api/devices/" + deviceId + "/provisioning-password"),
+                200));
+        assertThat(renewed.get("provisioningPassword").asText()).hasSize(24);
+        expect(who, call(HttpMethod.GET, "/api/devices/" + deviceId + "/fetches"), 200);
         expect(who, call(HttpMethod.DELETE, "/api/sites/" + townId), 409); // a device is there
         expect(who, call(HttpMethod.DELETE, "/api/devices/" + deviceId), 204);
         expect(who, new Call(HttpMethod.POST, "/api/extensions/import",

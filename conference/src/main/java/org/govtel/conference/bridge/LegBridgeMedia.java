@@ -1,0 +1,272 @@
+package org.govtel.conference.bridge;
+
+import io.netty.channel.EventLoopGroup;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.govtel.conference.prompt.Prompts;
+import org.govtel.media.leg.AudioLeg;
+import org.govtel.media.leg.AudioLegListener;
+import org.govtel.media.leg.LegResources;
+import org.govtel.media.mixer.AudioMixer;
+import org.govtel.media.mixer.MixerClock;
+import org.govtel.media.mixer.MixerConfig;
+import org.govtel.media.sdp.Negotiation;
+import org.govtel.media.sdp.SdpNegotiator;
+import org.govtel.media.sdp.SdpParseException;
+import org.govtel.media.sdp.SessionDescription;
+import org.govtel.media.transport.PortAllocator;
+import org.govtel.media.transport.UdpTransports;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bridge's media on the media engine: one {@link AudioLeg} per call, one {@link AudioMixer}
+ * per room with people in it, all ticking on one shared {@link MixerClock}. Callers still typing
+ * their PIN sit in the <em>lobby</em>, a mixer where every leg is muted: they hear only their
+ * own prompts, and nobody hears them, until the PIN moves them into their room's mix.
+ */
+public final class LegBridgeMedia implements BridgeMedia {
+
+    private static final Logger log = LoggerFactory.getLogger(LegBridgeMedia.class);
+
+    private final EventLoopGroup group;
+    private final LegResources resources;
+    private final SdpNegotiator negotiator = SdpNegotiator.defaults();
+    private final ScheduledExecutorService mixerThreads;
+    private final MixerClock clock;
+    private final MixerClock.TickLateness lateness = new MixerClock.TickLateness();
+    private final AudioMixer lobby = new AudioMixer(MixerConfig.defaults());
+    private final ScheduledFuture<?> lobbyTicks;
+    private final Map<String, RoomMix> rooms = new ConcurrentHashMap<>();
+
+    /** A room's mixer, ticking while anyone is in it. */
+    private static final class RoomMix {
+        final AudioMixer mixer = new AudioMixer(MixerConfig.defaults());
+        ScheduledFuture<?> ticks;
+        int members;
+    }
+
+    public LegBridgeMedia(BridgeConfig config) {
+        this.group = UdpTransports.newEventLoopGroup(2);
+        InetAddress bind;
+        try {
+            bind = InetAddress.getByName(isWildcard(config.bindAddress()) ? config.advertisedAddress() : config.bindAddress());
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("bad media address: " + e.getMessage(), e);
+        }
+        this.resources = LegResources.of(group, new PortAllocator(config.rtpPortMin(), config.rtpPortMax()), bind);
+        this.mixerThreads = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "bridge-mixer");
+            t.setDaemon(true);
+            t.setPriority(Thread.MAX_PRIORITY);
+            return t;
+        });
+        this.clock = new MixerClock(mixerThreads);
+        this.lobbyTicks = clock.start(lobby, lateness);
+    }
+
+    @Override
+    public CallAudio open(String offerSdp, Consumer<Character> digits) throws NoCommonMediaException {
+        SessionDescription offer;
+        try {
+            offer = SessionDescription.parse(offerSdp);
+        } catch (SdpParseException e) {
+            throw new NoCommonMediaException("unreadable SDP offer: " + e.getMessage());
+        }
+        Negotiation n = negotiator.negotiate(offer);
+        if (n instanceof Negotiation.NoCommonMedia none) {
+            throw new NoCommonMediaException(none.reason());
+        }
+        Negotiation.Accepted accepted = (Negotiation.Accepted) n;
+        AudioLeg leg = newLeg(digits);
+        try {
+            leg.apply(accepted.media());
+            return new LegAudio(leg, accepted.answer(leg.localRtpAddress()));
+        } catch (RuntimeException e) {
+            leg.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public CallAudio openOffer(Consumer<Character> digits) {
+        AudioLeg leg = newLeg(digits);
+        return new LegAudio(leg, negotiator.createOffer(leg.localRtpAddress()));
+    }
+
+    private AudioLeg newLeg(Consumer<Character> digits) {
+        return AudioLeg.open("call-" + UUID.randomUUID(), resources, new AudioLegListener() {
+            @Override
+            public void onDigit(char digit) {
+                digits.accept(digit);
+            }
+        });
+    }
+
+    @Override
+    public int activeRooms() {
+        return rooms.size();
+    }
+
+    @Override
+    public void close() {
+        lobbyTicks.cancel(false);
+        lobby.closeRetired();
+        rooms.values().forEach(r -> {
+            if (r.ticks != null) {
+                r.ticks.cancel(false);
+            }
+            r.mixer.closeRetired();
+        });
+        mixerThreads.shutdownNow();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    }
+
+    private synchronized AudioMixer enterRoom(String number) {
+        RoomMix room = rooms.computeIfAbsent(number, n -> new RoomMix());
+        if (room.members++ == 0) {
+            room.ticks = clock.start(room.mixer, lateness);
+        }
+        return room.mixer;
+    }
+
+    private synchronized void leaveRoom(String number) {
+        RoomMix room = rooms.get(number);
+        if (room != null && --room.members <= 0) {
+            room.ticks.cancel(false);
+            rooms.remove(number);
+            // The codecs of the legs that left are freed after a tick; with the ticks stopped, free them now
+            // (Opus keeps native state).
+            room.mixer.closeRetired();
+        }
+    }
+
+    private static boolean isWildcard(String address) {
+        return address.equals("0.0.0.0") || address.equals("::") || address.equals("[::]");
+    }
+
+    /** One call's leg, moving from the lobby into its room. */
+    private final class LegAudio implements CallAudio {
+        private final AudioLeg leg;
+        private volatile SessionDescription local;
+        private String room; // guarded by this
+        private boolean started;
+        private boolean mutedInRoom;
+
+        LegAudio(AudioLeg leg, SessionDescription local) {
+            this.leg = leg;
+            this.local = local;
+        }
+
+        @Override
+        public String localSdp() {
+            return local.toString();
+        }
+
+        @Override
+        public synchronized boolean acceptAnswer(String answerSdp) {
+            try {
+                Negotiation n = negotiator.acceptAnswer(local, SessionDescription.parse(answerSdp));
+                if (!(n instanceof Negotiation.Accepted accepted)) {
+                    return false;
+                }
+                leg.apply(accepted.media());
+                return true;
+            } catch (SdpParseException e) {
+                return false;
+            }
+        }
+
+        @Override
+        public synchronized String update(String offerSdp) {
+            try {
+                Negotiation n = negotiator.negotiate(SessionDescription.parse(offerSdp));
+                if (!(n instanceof Negotiation.Accepted accepted)) {
+                    return null;
+                }
+                leg.apply(accepted.media());
+                local = accepted.answer(leg.localRtpAddress(), SdpNegotiator.nextVersion(local.origin()));
+                return local.toString();
+            } catch (SdpParseException e) {
+                return null;
+            }
+        }
+
+        @Override
+        public synchronized void start() {
+            if (!started) {
+                started = true;
+                leg.setMuted(true); // in the lobby: heard by nobody
+                leg.start(lobby);
+            }
+        }
+
+        @Override
+        public void playPrompt(short[] pcm16k, Runnable done) {
+            var future = leg.playPrompt(pcm16k, Prompts.SAMPLE_RATE);
+            if (done != null) {
+                future.whenCompleteAsync((v, e) -> done.run(), mixerThreads);
+            }
+        }
+
+        @Override
+        public void stopPrompt() {
+            leg.stopPrompt();
+        }
+
+        @Override
+        public synchronized void joinRoom(String roomNumber) {
+            if (room != null || !started) {
+                return;
+            }
+            room = roomNumber;
+            leg.moveTo(enterRoom(roomNumber));
+            leg.setMuted(mutedInRoom);
+        }
+
+        @Override
+        public synchronized void leaveRoom() {
+            if (room == null) {
+                return;
+            }
+            String left = room;
+            room = null;
+            leg.setMuted(true);
+            leg.moveTo(lobby);
+            LegBridgeMedia.this.leaveRoom(left);
+        }
+
+        @Override
+        public synchronized void setMuted(boolean muted) {
+            mutedInRoom = muted;
+            if (room != null) {
+                leg.setMuted(muted);
+            }
+        }
+
+        @Override
+        public synchronized boolean isTalking() {
+            return room != null && leg.isSpeaking();
+        }
+
+        @Override
+        public synchronized void close() {
+            if (room != null) {
+                String left = room;
+                room = null;
+                leg.close();
+                LegBridgeMedia.this.leaveRoom(left);
+            } else {
+                leg.close();
+            }
+        }
+    }
+}
