@@ -80,11 +80,15 @@ public record GovtelProperties(
      * @param enabled    run the bridge
      * @param sipPort    its SIP port (UDP and TCP); empty means {@code govtel.sip.port + 2}
      * @param pinTimeout how long a caller may take to type a PIN before it counts as a wrong one
+     * @param rtpTimeout silence (no RTP at all) after which a caller is taken for gone and hung up
+     * @param maxParticipants people one meeting may hold; the next caller gets 486
      */
     public record Conference(
             @DefaultValue("true") boolean enabled,
             Integer sipPort,
-            @DefaultValue("20s") Duration pinTimeout) {
+            @DefaultValue("20s") Duration pinTimeout,
+            @DefaultValue("30s") Duration rtpTimeout,
+            @DefaultValue("500") int maxParticipants) {
 
         public int effectiveSipPort(Sip sip) {
             return sipPort != null ? sipPort : sip.port() + 2;

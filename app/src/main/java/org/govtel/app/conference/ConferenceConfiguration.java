@@ -43,7 +43,8 @@ class ConferenceConfiguration implements WebSocketConfigurer {
     BridgeConfig bridgeConfig(GovtelProperties properties, SipServerConfig sip) {
         return new BridgeConfig(sip.bindAddress(), sip.advertisedAddress(),
                 properties.conference().effectiveSipPort(properties.sip()), properties.rtp().portMin(),
-                properties.rtp().portMax(), properties.conference().pinTimeout(), sip.advertisedAddress(), sip.port());
+                properties.rtp().portMax(), properties.conference().pinTimeout(), sip.advertisedAddress(), sip.port(),
+                properties.conference().rtpTimeout(), properties.conference().maxParticipants());
     }
 
     @Bean

@@ -49,7 +49,7 @@ final class BridgeCall implements Participant.Connection {
 
     private final BridgeUserAgent ua;
     private final Room room;
-    private final Dialog dialog;
+    private Dialog dialog; // set once: at once for a dial-in, after the INVITE is built for a dial-out
     private final Caller caller;
     private final String id = UUID.randomUUID().toString();
     private final KeypadCommand.Reader keypad = new KeypadCommand.Reader();
@@ -75,16 +75,23 @@ final class BridgeCall implements Participant.Connection {
         this.dialOut = null;
     }
 
-    /** The bridge calling a phone: {@code audio} holds our offer. */
-    BridgeCall(BridgeUserAgent ua, Room room, Dialog dialog, Caller caller, CallAudio audio,
-               BridgeUserAgent.DialOutListener dialOut) {
+    /** The bridge calling a phone: {@link #openOffer} then {@link #attach} the INVITE's dialog. */
+    BridgeCall(BridgeUserAgent ua, Room room, Caller caller, BridgeUserAgent.DialOutListener dialOut) {
         this.ua = ua;
         this.room = room;
-        this.dialog = dialog;
         this.caller = caller;
-        this.audio = audio;
         this.dialOut = dialOut;
         this.state = State.DIALING;
+    }
+
+    /** Dial-out: opens the audio and returns it; its SDP offer goes into the INVITE. */
+    synchronized CallAudio openOffer() {
+        audio = ua.media().openOffer(mediaEvents());
+        return audio;
+    }
+
+    synchronized void attach(Dialog inviteDialog) {
+        this.dialog = inviteDialog;
     }
 
     String id() {
@@ -105,7 +112,7 @@ final class BridgeCall implements Participant.Connection {
             return;
         }
         try {
-            audio = ua.media().open(offer, this::onDigit);
+            audio = ua.media().open(offer, mediaEvents());
         } catch (BridgeMedia.NoCommonMediaException e) {
             log.info("Call from {} to room {} refused: {}", caller.number(), room.number(), e.getMessage());
             end(tx, invite, Response.NOT_ACCEPTABLE_HERE, "No common codec");
@@ -249,6 +256,22 @@ final class BridgeCall implements Participant.Connection {
             return;
         }
         cleanUp();
+    }
+
+    /** The audio's events for this call: digits, and a phone gone silent (vanished without BYE). */
+    BridgeMedia.Events mediaEvents() {
+        return new BridgeMedia.Events() {
+            @Override
+            public void onDigit(char digit) {
+                BridgeCall.this.onDigit(digit);
+            }
+
+            @Override
+            public void onMediaTimeout() {
+                log.info("Call {} from {}: no RTP for the media timeout, hanging up", id, caller.number());
+                hangUp(null);
+            }
+        };
     }
 
     // ------------------------------------------------------------------ digits

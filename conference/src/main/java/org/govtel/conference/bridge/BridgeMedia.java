@@ -1,21 +1,27 @@
 package org.govtel.conference.bridge;
 
-import java.util.function.Consumer;
-
 /** The bridge's media engine: opens the audio of each call and keeps one mix per room. */
 public interface BridgeMedia extends AutoCloseable {
 
+    /** What a call's audio reports to the call. Called on media threads: return quickly. */
+    interface Events {
+        /** A keypad digit (RFC 4733 event). */
+        void onDigit(char digit);
+
+        /** No RTP for the media timeout while the phone should be sending: it is gone. */
+        void onMediaTimeout();
+    }
+
     /**
      * Opens the audio for an SDP offer: negotiates the codec (the caller's preference first),
-     * takes an RTP port and prepares the answer. {@code digits} hears the caller's RFC 4733
-     * keypad events.
+     * takes an RTP port and prepares the answer.
      *
      * @throws NoCommonMediaException when nothing offered can be used (the call gets 488)
      */
-    CallAudio open(String offerSdp, Consumer<Character> digits) throws NoCommonMediaException;
+    CallAudio open(String offerSdp, Events events) throws NoCommonMediaException;
 
     /** Opens the audio for a dial-out: a leg and our SDP offer ({@link CallAudio#localSdp}). */
-    CallAudio openOffer(Consumer<Character> digits);
+    CallAudio openOffer(Events events);
 
     /** Rooms with a running mix. */
     int activeRooms();

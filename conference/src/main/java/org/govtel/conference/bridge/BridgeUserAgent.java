@@ -150,7 +150,8 @@ public final class BridgeUserAgent implements SipListener, AutoCloseable {
      * straight into the room's meeting, without a PIN: the moderator or the schedule invited them.
      */
     public void dialOut(Room room, String number, DialOutListener listener) {
-        CallAudio audio = media.openOffer(d -> { });
+        BridgeCall call = new BridgeCall(this, room, new BridgeCall.Caller(number, number), listener);
+        CallAudio audio = call.openOffer();
         try {
             SipURI target = addresses.createSipURI(number, config.proxyHost());
             target.setPort(config.proxyPort());
@@ -168,8 +169,7 @@ public final class BridgeUserAgent implements SipListener, AutoCloseable {
             invite.addHeader(contact());
             addAllow(invite);
             ClientTransaction ct = provider.getNewClientTransaction(invite);
-            BridgeCall call = new BridgeCall(this, room, ct.getDialog(), new BridgeCall.Caller(number, number), audio,
-                    listener);
+            call.attach(ct.getDialog());
             ct.getDialog().setApplicationData(call);
             ct.setApplicationData(call);
             calls.put(call.id(), call);
@@ -260,6 +260,11 @@ public final class BridgeUserAgent implements SipListener, AutoCloseable {
         Optional<Room> room = roomNumber == null ? Optional.empty() : rooms.find(roomNumber);
         if (room.isEmpty()) {
             reply(tx, invite, Response.NOT_FOUND, "No such meeting room");
+            return;
+        }
+        int present = meetings.find(roomNumber).map(org.govtel.conference.meeting.Meeting::size).orElse(0);
+        if (present >= config.maxParticipants()) {
+            reply(tx, invite, Response.BUSY_HERE, "Meeting room full");
             return;
         }
         BridgeCall call = new BridgeCall(this, room.get(), tx.getDialog(), callerOf(invite));

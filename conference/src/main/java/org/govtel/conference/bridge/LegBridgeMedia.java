@@ -10,7 +10,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.govtel.conference.prompt.Prompts;
 import org.govtel.media.leg.AudioLeg;
 import org.govtel.media.leg.AudioLegListener;
@@ -62,7 +61,8 @@ public final class LegBridgeMedia implements BridgeMedia {
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("bad media address: " + e.getMessage(), e);
         }
-        this.resources = LegResources.of(group, new PortAllocator(config.rtpPortMin(), config.rtpPortMax()), bind);
+        this.resources = new LegResources(group, new PortAllocator(config.rtpPortMin(), config.rtpPortMax()), bind,
+                java.time.Clock.systemUTC(), config.rtpTimeout(), java.time.Duration.ofSeconds(5), "govtel-bridge");
         this.mixerThreads = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "bridge-mixer");
             t.setDaemon(true);
@@ -74,7 +74,7 @@ public final class LegBridgeMedia implements BridgeMedia {
     }
 
     @Override
-    public CallAudio open(String offerSdp, Consumer<Character> digits) throws NoCommonMediaException {
+    public CallAudio open(String offerSdp, Events events) throws NoCommonMediaException {
         SessionDescription offer;
         try {
             offer = SessionDescription.parse(offerSdp);
@@ -86,7 +86,7 @@ public final class LegBridgeMedia implements BridgeMedia {
             throw new NoCommonMediaException(none.reason());
         }
         Negotiation.Accepted accepted = (Negotiation.Accepted) n;
-        AudioLeg leg = newLeg(digits);
+        AudioLeg leg = newLeg(events);
         try {
             leg.apply(accepted.media());
             return new LegAudio(leg, accepted.answer(leg.localRtpAddress()));
@@ -97,16 +97,22 @@ public final class LegBridgeMedia implements BridgeMedia {
     }
 
     @Override
-    public CallAudio openOffer(Consumer<Character> digits) {
-        AudioLeg leg = newLeg(digits);
+    public CallAudio openOffer(Events events) {
+        AudioLeg leg = newLeg(events);
         return new LegAudio(leg, negotiator.createOffer(leg.localRtpAddress()));
     }
 
-    private AudioLeg newLeg(Consumer<Character> digits) {
+    private AudioLeg newLeg(Events events) {
         return AudioLeg.open("call-" + UUID.randomUUID(), resources, new AudioLegListener() {
             @Override
             public void onDigit(char digit) {
-                digits.accept(digit);
+                events.onDigit(digit);
+            }
+
+            @Override
+            public void onMediaTimeout(AudioLeg leg) {
+                // On the RTP event loop: the call's SIP work (BYE) happens elsewhere.
+                mixerThreads.execute(events::onMediaTimeout);
             }
         });
     }

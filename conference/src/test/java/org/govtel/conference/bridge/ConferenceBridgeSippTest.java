@@ -63,7 +63,7 @@ class ConferenceBridgeSippTest {
         sip = new SipServerFixture();
         bridgePort = FreePorts.block(1);
         BridgeConfig config = BridgeConfig.defaults("127.0.0.1", bridgePort, 43000, 43199, sip.port)
-                .withPinTimeout(Duration.ofSeconds(8));
+                .withPinTimeout(Duration.ofSeconds(8)).withRtpTimeout(Duration.ofSeconds(4));
         sip.directory.service(ROOM.number(), ROOM.name(), config.roomUri(ROOM.number()));
         sip.server.trustedPeers().trust(InetAddress.getLoopbackAddress(), bridgePort);
         timers = Executors.newScheduledThreadPool(3);
@@ -157,9 +157,18 @@ class ConferenceBridgeSippTest {
         assertThat(meeting.isLocked()).isFalse();
         moderator.sendDigits("*5");
         waitUntil(meeting::isLocked, 3_000);
+        // A latecomer with the right participant PIN is turned away: "locked" prompt, then BYE.
+        TestPhone late = phone("L", "100103", G711Codec.pcmu(), 0, 101, "0 101",
+                "a=rtpmap:0 PCMU/8000|a=rtpmap:101 telephone-event/8000|a=fmtp:101 0-16", 700, 8000);
+        late.sendDigits(ROOM.pin() + "#");
+        Instant pinSent = Instant.now();
+        Sipp.Result turnedAway = phones.get(2).await();
+        assertThat(turnedAway.passed()).as(turnedAway.output()).isTrue();
+        assertThat(Duration.between(pinSent, Instant.now())).as("hung up by the bridge").isLessThan(Duration.ofSeconds(15));
+        assertThat(meeting.size()).isEqualTo(2);
         // *0: the moderator ends the meeting; the bridge hangs up both phones (SIPp sees the BYE).
         moderator.sendDigits("*0");
-        for (Sipp phone : phones) {
+        for (Sipp phone : phones.subList(0, 2)) {
             Sipp.Result r = phone.await();
             assertThat(r.passed()).as(r.output()).isTrue();
         }
@@ -181,6 +190,46 @@ class ConferenceBridgeSippTest {
         // Hung up by the bridge after the goodbye prompt, long before the phone's own 30 s hang-up.
         assertThat(Duration.between(sent, Instant.now())).isLessThan(Duration.ofSeconds(15));
         assertThat(meetings.find(ROOM.number()).map(Meeting::size).orElse(0)).isZero();
+    }
+
+    @Test
+    void strangersRtpAndGarbageOnAMediaPortAreIgnoredAndAPhoneThatFallsSilentIsHungUp() throws Exception {
+        TestPhone a = phone("S1", "100101", G711Codec.pcmu(), 0, 101, "0 101",
+                "a=rtpmap:0 PCMU/8000|a=rtpmap:101 telephone-event/8000|a=fmtp:101 0-16", 400, 0);
+        TestPhone b = phone("S2", "100102", G711Codec.pcmu(), 0, 101, "0 101",
+                "a=rtpmap:0 PCMU/8000|a=rtpmap:101 telephone-event/8000|a=fmtp:101 0-16", 400, 0);
+        a.sendDigits(ROOM.pin() + "#");
+        b.sendDigits(ROOM.pin() + "#");
+        Meeting meeting = waitForMeeting(2);
+        int aBridgePort = SippMedia.remoteRtpPort(phones.get(0), a.port());
+        Thread.sleep(5_000); // the "joined" prompt ends
+
+        // A stranger sends a loud 1 kHz tone (valid RTP, other SSRC) and garbage to the port A's stream uses.
+        try (TestPhone stranger = new TestPhone("X", G711Codec.pcmu(), 0, -1, 1000, 12000);
+             java.net.DatagramSocket junk = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            InetSocketAddress target = new InetSocketAddress(InetAddress.getLoopbackAddress(), aBridgePort);
+            stranger.startSending(target, timers);
+            byte[] garbage = new byte[200];
+            new java.util.Random(7).nextBytes(garbage);
+            for (int i = 0; i < 50; i++) {
+                junk.send(new java.net.DatagramPacket(garbage, (i * 13) % garbage.length, target));
+            }
+            long from = System.nanoTime();
+            Thread.sleep(1_500);
+            long to = System.nanoTime();
+            assertThat(b.amplitudeBetween(1000, from, to)).as("B does not hear the stranger").isLessThan(300);
+        }
+        assertThat(meeting.size()).isEqualTo(2);
+
+        // A's phone vanishes without BYE: no more RTP. After the 4 s RTP timeout the bridge hangs up on it.
+        a.stopSending();
+        Instant silentSince = Instant.now();
+        Sipp.Result gone = phones.get(0).await();
+        assertThat(gone.passed()).as(gone.output()).isTrue();
+        assertThat(Duration.between(silentSince, Instant.now())).as("hung up by the bridge, not by the phone")
+                .isBetween(Duration.ofSeconds(3), Duration.ofSeconds(12));
+        waitUntil(() -> meeting.size() == 1, 3_000);
+        assertThat(meeting.participants()).extracting(Participant::number).containsExactly("100102");
     }
 
     @Test
