@@ -1,17 +1,13 @@
 package org.govtel.provisioning.admin;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Optional;
 import org.govtel.provisioning.audit.AuditLog;
 import org.govtel.provisioning.extension.Passwords;
+import org.govtel.provisioning.files.OwnerOnlyFile;
 import org.govtel.provisioning.security.CurrentAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,7 +64,7 @@ public class InitialAdmin {
                 audit.record(CurrentAdmin.SYSTEM, "create", "admin", admin.username(), null, null,
                         Map.of("username", admin.username(), "role", admin.role().name()));
                 // Inside the transaction: no admin without the file that tells its password.
-                writeOwnerOnly(file, password + "\n");
+                OwnerOnlyFile.write(file, password + "\n");
                 written[0] = true;
             });
         } catch (RuntimeException e) {
@@ -87,19 +83,4 @@ public class InitialAdmin {
         return Optional.of(file);
     }
 
-    static void writeOwnerOnly(Path file, String content) {
-        try {
-            Files.createDirectories(file.getParent());
-            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } else {
-                Files.createFile(file);
-                file.toFile().setReadable(false, false);
-                file.toFile().setReadable(true, true);
-            }
-            Files.writeString(file, content, StandardCharsets.UTF_8, StandardOpenOption.WRITE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not write the initial admin password file " + file, e);
-        }
-    }
 }

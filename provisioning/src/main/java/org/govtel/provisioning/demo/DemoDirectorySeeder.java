@@ -1,14 +1,8 @@
 package org.govtel.provisioning.demo;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +13,7 @@ import org.govtel.provisioning.demo.DemoSites.DemoSite;
 import org.govtel.provisioning.extension.DigestSecrets;
 import org.govtel.provisioning.extension.ExtensionRepository;
 import org.govtel.provisioning.extension.Passwords;
+import org.govtel.provisioning.files.OwnerOnlyFile;
 import org.govtel.provisioning.office.Office;
 import org.govtel.provisioning.office.OfficeRepository;
 import org.govtel.provisioning.secret.SipSecretCipher;
@@ -148,26 +143,14 @@ public class DemoDirectorySeeder {
         return new Inserted(byCode.size(), officeCount, rows);
     }
 
+    /** The password file, created owner-only and never widened afterwards: it holds passwords. */
     private static void writePasswordFile(Path csv, List<Row> rows) {
-        try {
-            Files.createDirectories(csv.getParent());
-            // Created with owner-only permissions, never widened afterwards: the file holds passwords.
-            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(csv, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } else {
-                Files.createFile(csv);
-                csv.toFile().setReadable(false, false);
-                csv.toFile().setReadable(true, true);
-            }
-            try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8, StandardOpenOption.WRITE)) {
-                w.write(CSV_HEADER + "\n");
-                for (Row r : rows) {
-                    w.write(csv(r.number()) + "," + csv(r.password()) + "," + csv(r.displayName()) + "," + csv(r.site()) + "\n");
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not write the demo password file " + csv, e);
+        StringBuilder text = new StringBuilder(CSV_HEADER).append('\n');
+        for (Row r : rows) {
+            text.append(csv(r.number())).append(',').append(csv(r.password())).append(',')
+                    .append(csv(r.displayName())).append(',').append(csv(r.site())).append('\n');
         }
+        OwnerOnlyFile.write(csv, text.toString());
     }
 
     /** RFC 4180 quoting, for names that might one day contain a comma or a quote. */

@@ -3,33 +3,25 @@ package org.govtel.provisioning.device;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.HexFormat;
+import org.govtel.provisioning.extension.Passwords;
 
 /**
  * A device's provisioning password: what the phone sends (HTTP Basic, user name = its MAC) to
  * fetch its configuration file. 24 characters from the SIP passwords' look-alike-free alphabet,
- * about 140 bits from {@link SecureRandom}: a random token, not something a person chose, so a
+ * about 140 bits from {@code SecureRandom} ({@link Passwords}): a random token, not something a person chose, so a
  * plain SHA-256 is enough to store it (no guess list to run through a slow hash) and checking it
  * costs nothing on every fetch.
  */
 public final class ProvisioningPasswords {
 
-    private static final char[] ALPHABET =
-            "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
     public static final int LENGTH = 24;
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private ProvisioningPasswords() {
     }
 
     public static String generate() {
-        char[] out = new char[LENGTH];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
-        }
-        return new String(out);
+        return Passwords.generate(LENGTH);
     }
 
     /** What the database keeps: SHA-256 of the password, 64 lower-case hex digits. */

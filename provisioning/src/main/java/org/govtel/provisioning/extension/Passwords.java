@@ -20,7 +20,12 @@ public final class Passwords {
     }
 
     public static String generate() {
-        char[] out = new char[LENGTH];
+        return generate(LENGTH);
+    }
+
+    /** {@code length} characters of the same alphabet (device provisioning passwords are longer). */
+    public static String generate(int length) {
+        char[] out = new char[length];
         for (int i = 0; i < out.length; i++) {
             out[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
         }

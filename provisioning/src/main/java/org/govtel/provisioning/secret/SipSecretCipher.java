@@ -5,11 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -19,6 +17,7 @@ import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.govtel.provisioning.files.OwnerOnlyFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -136,18 +135,9 @@ public class SipSecretCipher {
      * same key, never with a half-written file.
      */
     private void create() throws IOException {
-        Files.createDirectories(keyFile.getParent());
         byte[] bytes = new byte[KEY_BYTES];
         random.nextBytes(bytes);
-        Path tmp;
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            tmp = Files.createTempFile(keyFile.getParent(), KEY_FILE, ".tmp",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } else {
-            tmp = Files.createTempFile(keyFile.getParent(), KEY_FILE, ".tmp");
-            tmp.toFile().setReadable(false, false);
-            tmp.toFile().setReadable(true, true);
-        }
+        Path tmp = OwnerOnlyFile.newTempFile(keyFile.getParent(), KEY_FILE);
         try {
             Files.writeString(tmp, Base64.getEncoder().encodeToString(bytes) + "\n", StandardCharsets.US_ASCII);
             Arrays.fill(bytes, (byte) 0);
