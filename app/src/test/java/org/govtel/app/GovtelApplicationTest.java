@@ -2,9 +2,6 @@ package org.govtel.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,7 +30,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -74,12 +70,7 @@ class GovtelApplicationTest {
     }
 
     static ConfigurableApplicationContext start() {
-        return SpringApplication.run(GovtelApplication.class,
-                "--govtel.data-dir=" + dataDir,
-                "--govtel.sip.address=127.0.0.1",
-                "--govtel.sip.port=" + sipPort,
-                "--server.address=127.0.0.1",
-                "--server.port=0");
+        return RunningApp.start(dataDir, sipPort);
     }
 
     @Test
@@ -115,10 +106,7 @@ class GovtelApplicationTest {
 
     @Test
     void healthIsUpOnTheHttpPortWithTheSipComponent() throws Exception {
-        String port = app.getEnvironment().getProperty("local.server.port");
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = RunningApp.http(app, "GET", "/actuator/health", null, null, null);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"status\":\"UP\"").contains("\"sip\"");
     }
@@ -226,33 +214,28 @@ class GovtelApplicationTest {
 
     @Test
     void meetingsApiNeedsCredentialsAndControlNeedsAPrefectureAdmin() throws Exception {
-        String admin = "admin:" + Files.readString(dataDir.resolve("initial-admin-password"), StandardCharsets.UTF_8).trim();
-        assertThat(http("GET", "/api/meetings", null, null).statusCode()).isEqualTo(401);
-        assertThat(http("GET", "/api/meetings", admin, null).statusCode()).isEqualTo(200);
-        assertThat(http("POST", "/api/meetings/880001/lock", admin, "").statusCode()).as("no meeting in progress")
+        String admin = RunningApp.adminPassword(dataDir);
+        assertThat(status("GET", "/api/meetings", null, null, null)).isEqualTo(401);
+        assertThat(status("GET", "/api/meetings", null, "admin", admin)).isEqualTo(200);
+        assertThat(status("POST", "/api/meetings/880001/lock", "", "admin", admin)).as("no meeting in progress")
                 .isEqualTo(404);
-        assertThat(http("POST", "/api/admins", admin, "{\"username\":\"meeting-auditor\",\"role\":\"AUDITOR\","
-                + "\"password\":\"auditor-pass-123\"}").statusCode()).isEqualTo(201);
-        String auditor = "meeting-auditor:auditor-pass-123";
-        assertThat(http("GET", "/api/meetings", auditor, null).statusCode()).isEqualTo(200);
-        assertThat(http("POST", "/api/meetings/880001/lock", auditor, "").statusCode()).isEqualTo(403);
-        assertThat(http("POST", "/api/meetings/880001/dial-out", auditor, "{\"number\":\"100101\"}").statusCode())
+        assertThat(status("POST", "/api/admins",
+                "{\"username\":\"meeting-auditor\",\"role\":\"AUDITOR\",\"password\":\"auditor-pass-123\"}", "admin", admin))
+                .isEqualTo(201);
+        String auditor = "meeting-auditor";
+        String auditorPassword = "auditor-pass-123";
+        assertThat(status("GET", "/api/meetings", null, auditor, auditorPassword)).isEqualTo(200);
+        assertThat(status("POST", "/api/meetings/880001/lock", "", auditor, auditorPassword)).isEqualTo(403);
+        assertThat(status("POST", "/api/meetings/880001/dial-out", "{\"number\":\"100101\"}", auditor, auditorPassword))
                 .isEqualTo(403);
-        HttpResponse<String> bad = http("POST", "/api/meetings/880001/dial-out", admin, "{\"number\":\"x\"}");
+        HttpResponse<String> bad = RunningApp.http(app, "POST", "/api/meetings/880001/dial-out", "{\"number\":\"x\"}",
+                "admin", admin);
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("number");
     }
 
-    private static HttpResponse<String> http(String method, String path, String credentials, String json) throws Exception {
-        String port = app.getEnvironment().getProperty("local.server.port");
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
-                .header("Content-Type", "application/json");
-        if (credentials != null) {
-            b.header("Authorization", "Basic " + java.util.Base64.getEncoder()
-                    .encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
-        }
-        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    private static int status(String method, String path, String json, String user, String password) throws Exception {
+        return RunningApp.http(app, method, path, json, user, password).statusCode();
     }
 
     private static void assertSameBinding(List<Binding> restored, Binding before) {

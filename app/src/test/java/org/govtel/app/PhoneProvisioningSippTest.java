@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.govtel.sip.SipServer;
@@ -22,7 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -40,24 +35,16 @@ class PhoneProvisioningSippTest {
     static Path dataDir;
     static int sipPort;
     static ConfigurableApplicationContext app;
-    static String base;
     static String adminPassword;
 
-    final HttpClient http = HttpClient.newHttpClient();
     final ObjectMapper json = new ObjectMapper();
 
     @BeforeAll
     static void start() throws Exception {
         dataDir = tempRoot.resolve("data");
-        sipPort = FreePorts.block(2);
-        app = SpringApplication.run(GovtelApplication.class,
-                "--govtel.data-dir=" + dataDir,
-                "--govtel.sip.address=127.0.0.1",
-                "--govtel.sip.port=" + sipPort,
-                "--server.address=127.0.0.1",
-                "--server.port=0");
-        base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
-        adminPassword = Files.readString(dataDir.resolve("initial-admin-password"), StandardCharsets.UTF_8).trim();
+        sipPort = FreePorts.block(3); // UDP+TCP, TLS, the conference bridge
+        app = RunningApp.start(dataDir, sipPort);
+        adminPassword = RunningApp.adminPassword(dataDir);
     }
 
     @AfterAll
@@ -124,22 +111,10 @@ class PhoneProvisioningSippTest {
     }
 
     private HttpResponse<String> get(String path, String user, String password) throws Exception {
-        return http.send(request(path, user, password).GET().build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return RunningApp.http(app, "GET", path, null, user, password);
     }
 
     private HttpResponse<String> send(String path, String body, String user, String password) throws Exception {
-        return http.send(request(path, user, password).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    }
-
-    private HttpRequest.Builder request(String path, String user, String password) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
-        if (user != null) {
-            b.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
-        }
-        return b;
+        return RunningApp.http(app, "POST", path, body, user, password);
     }
 }

@@ -4,15 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Base64;
 import java.util.Map;
 import org.govtel.sip.SipServer;
 import org.govtel.sip.testing.FreePorts;
@@ -22,7 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -44,25 +38,17 @@ class ProvisioningApiSippTest {
     static int sipPort;
     static ConfigurableApplicationContext app;
     static String startLog;
-    static String base;
     static String adminPassword;
 
-    final HttpClient http = HttpClient.newHttpClient();
     final ObjectMapper json = new ObjectMapper();
 
     @BeforeAll
     static void start(CapturedOutput output) throws Exception {
         dataDir = tempRoot.resolve("data");
         sipPort = FreePorts.block(3); // UDP+TCP, TLS, the conference bridge
-        app = SpringApplication.run(GovtelApplication.class,
-                "--govtel.data-dir=" + dataDir,
-                "--govtel.sip.address=127.0.0.1",
-                "--govtel.sip.port=" + sipPort,
-                "--server.address=127.0.0.1",
-                "--server.port=0");
+        app = RunningApp.start(dataDir, sipPort);
         startLog = output.getAll();
-        base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
-        adminPassword = Files.readString(dataDir.resolve("initial-admin-password"), StandardCharsets.UTF_8).trim();
+        adminPassword = RunningApp.adminPassword(dataDir);
     }
 
     @AfterAll
@@ -134,16 +120,6 @@ class ProvisioningApiSippTest {
 
     private HttpResponse<String> send(String method, String path, String body, String user, String password)
             throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        if (user != null) {
-            b.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return RunningApp.http(app, method, path, body, user, password);
     }
 }
