@@ -35,6 +35,9 @@ public record GovtelProperties(
      * @param algorithms        digest algorithms offered in challenges, in order
      * @param noAnswerTimeout   how long an unanswered call rings before the caller gets 480
      * @param workerThreads     JAIN SIP worker threads
+     * @param directoryCacheTtl how long the SIP server keeps a directory answer in memory; every
+     *                          committed change empties the cache at once, so this only bounds how
+     *                          late a change made behind the application's back is seen
      */
     public record Sip(
             @DefaultValue("0.0.0.0") String address,
@@ -52,7 +55,8 @@ public record GovtelProperties(
             @DefaultValue("10") int maxContactsPerExtension,
             @DefaultValue("60s") Duration noAnswerTimeout,
             @DefaultValue("16384") int maxUdpRequestBytes,
-            @DefaultValue("8") int workerThreads) {
+            @DefaultValue("8") int workerThreads,
+            @DefaultValue("60s") Duration directoryCacheTtl) {
 
         public int effectiveTlsPort() {
             return tlsPort != null ? tlsPort : port + 1;

@@ -1,7 +1,6 @@
 package org.govtel.app.sip;
 
 import java.time.Clock;
-import java.time.Duration;
 import org.govtel.app.GovtelProperties;
 import org.govtel.sip.SipServer;
 import org.govtel.sip.SipServerConfig;
@@ -51,12 +50,15 @@ class SipConfiguration {
 
     /**
      * The directory as the SIP server sees it: database answers kept in memory, forgotten after
-     * every committed change ({@link DirectoryCacheInvalidation}) and after 5 s at the latest.
+     * every committed change ({@link DirectoryCacheInvalidation}) and after
+     * {@code govtel.sip.directory-cache-ttl} at the latest. The TTL must be longer than the time
+     * between two requests of one phone under load: with 20,000 extensions at 4,000 REGISTER/s
+     * each one comes back every 5 s, and a 5 s TTL sent almost every request to the database.
      */
     @Bean
     @Primary
-    CachingDirectory cachingDirectory(ProvisionedDirectory provisioned) {
-        return new CachingDirectory(provisioned, Clock.systemUTC(), Duration.ofSeconds(5));
+    CachingDirectory cachingDirectory(ProvisionedDirectory provisioned, GovtelProperties properties) {
+        return new CachingDirectory(provisioned, Clock.systemUTC(), properties.sip().directoryCacheTtl());
     }
 
     /** Not started here: {@link SipServerLifecycle} starts it once the database is ready. */
