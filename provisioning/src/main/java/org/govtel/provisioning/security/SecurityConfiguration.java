@@ -93,6 +93,8 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/", "/login", "/ui/**", "/favicon.ico").permitAll()
                         // Every admin picks their own UI language, auditors too.
                         .requestMatchers(HttpMethod.POST, "/admin/language").hasAnyRole(readers)
+                        // and changes their own password, as with POST /api/me/password.
+                        .requestMatchers(HttpMethod.POST, "/admin/me/password").hasAnyRole(readers)
                         // Auditors read every page of their scope; any change (a POST) is 403 for them.
                         .requestMatchers(HttpMethod.GET, "/admin/**").hasAnyRole(readers)
                         .requestMatchers("/admin/**").hasAnyRole(writers)

@@ -29,10 +29,22 @@ public final class FormErrors {
     private static void reject(BindingResult result, String field, String message, Map<String, String> fieldNames) {
         String formField = field == null ? null : fieldNames.getOrDefault(field, field);
         if (formField != null && result.getTarget() != null
-                && BeanUtils.getPropertyDescriptor(result.getTarget().getClass(), formField) != null) {
+                && BeanUtils.getPropertyDescriptor(result.getTarget().getClass(), property(formField)) != null) {
             result.rejectValue(formField, "service", message);
         } else {
             result.reject("service", message);
         }
+    }
+
+    /** The form's property a field path starts with: {@code lines} of {@code lines[2]}. */
+    private static String property(String path) {
+        int end = path.length();
+        for (char c : new char[] {'[', '.'}) {
+            int i = path.indexOf(c);
+            if (i >= 0 && i < end) {
+                end = i;
+            }
+        }
+        return path.substring(0, end);
     }
 }
