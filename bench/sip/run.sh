@@ -212,7 +212,8 @@ generate_extensions() {
         my ($seed, $ncaller, $callerBase, $ncallee, $calleeBase, $site) = @ARGV;
         srand($seed);
         my @c = ("a".."z", "A".."Z", "0".."9");
-        sub pw { join "", map { $c[int(rand(@c))] } 1..12 }
+        # The first character is a letter: SIPp reads a password starting with "0x" as hex (AKA keys).
+        sub pw { $c[int(rand(52))] . join "", map { $c[int(rand(@c))] } 2..12 }
         printf "%d,%s,Bench caller %d,%s\n", $callerBase + $_, pw(), $_, $site for 0 .. $ncaller - 1;
         printf "%d,%s,Bench callee %d,%s\n", $calleeBase + $_, pw(), $_, $site for 0 .. $ncallee - 1;
     ' "$BENCH_SEED" "$CALLERS" "$CALLER_BASE" "$CALLEES" "$CALLEE_BASE" "$BENCH_SITE" > "$out"
