@@ -233,17 +233,49 @@ class ConferenceBridgeSippTest {
     }
 
     @Test
+    void anOldPhoneSendsThePinAsSipInfoAndJoins() throws Exception {
+        StringBuilder infos = new StringBuilder("<pause milliseconds=\"800\"/>\n");
+        int cseq = 10;
+        for (char digit : (ROOM.pin() + "#").toCharArray()) {
+            infos.append("<send retrans=\"500\"><![CDATA[\n")
+                    .append("INFO [next_url] SIP/2.0\n")
+                    .append("Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch];rport\n")
+                    .append("[routes]\nMax-Forwards: 70\n")
+                    .append("From: \"Old\" <sip:[service]@[remote_ip]>;tag=[pid]SIPpTag00[call_number]\n")
+                    .append("[last_To:]\nCall-ID: [call_id]\nCSeq: ").append(cseq++).append(" INFO\n")
+                    .append("Content-Type: application/dtmf-relay\nContent-Length: [len]\n\n")
+                    .append("Signal=").append(digit).append("\nDuration=160\n]]></send>\n")
+                    .append("<recv response=\"200\"/>\n<pause milliseconds=\"100\"/>\n");
+        }
+        TestPhone old = phone("Old", "100103", G711Codec.pcma(), 8, -1, "8", "a=rtpmap:8 PCMA/8000", 400, 8000,
+                infos.toString());
+        Meeting meeting = waitForMeeting(1);
+        assertThat(participant(meeting, "100103").role()).isEqualTo(Participant.Role.PARTICIPANT);
+        assertThat(old.framesHeard()).as("the bridge's prompts reach the phone").isGreaterThan(10);
+    }
+
+    @Test
+    void aFullRoomTurnsTheNextCallerAwayWith486() throws Exception {
+        int port = FreePorts.block(1);
+        BridgeConfig full = BridgeConfig.defaults("127.0.0.1", port, 43200, 43209, sip.port).withMaxParticipants(0);
+        BridgeUserAgent small = new BridgeUserAgent(full, new InMemoryRoomDirectory().add(ROOM), new Meetings(Clock.systemUTC()),
+                media, new Prompts(), Clock.systemUTC(), timers);
+        small.start();
+        try (RawSipClient phone = new RawSipClient(port)) {
+            RawSipClient.Reply reply = phone.exchange(rawInvite(phone, port, "m=audio 40000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n"))
+                    .orElseThrow();
+            assertThat(reply.status()).isEqualTo(486);
+            assertThat(reply.reason()).isEqualTo("Meeting room full");
+        } finally {
+            small.close();
+        }
+    }
+
+    @Test
     void offerWithNoCommonCodecIsRefusedWith488() throws Exception {
         try (RawSipClient phone = new RawSipClient(bridgePort)) {
-            String sdp = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
-                    + "m=audio 40000 RTP/AVP 18\r\na=rtpmap:18 G729/8000\r\n";
-            String invite = "INVITE sip:" + ROOM.number() + "@127.0.0.1:" + bridgePort + " SIP/2.0\r\n"
-                    + "Via: SIP/2.0/UDP 127.0.0.1:" + phone.localPort() + ";branch=z9hG4bK" + RawSipClient.random() + ";rport\r\n"
-                    + "Max-Forwards: 70\r\nFrom: <sip:100101@127.0.0.1>;tag=" + RawSipClient.random() + "\r\n"
-                    + "To: <sip:" + ROOM.number() + "@127.0.0.1>\r\nCall-ID: g729-" + RawSipClient.random() + "\r\n"
-                    + "CSeq: 1 INVITE\r\nContact: <sip:100101@127.0.0.1:" + phone.localPort() + ">\r\n"
-                    + "Content-Type: application/sdp\r\nContent-Length: " + sdp.length() + "\r\n\r\n" + sdp;
-            RawSipClient.Reply reply = phone.exchange(invite).orElseThrow();
+            RawSipClient.Reply reply = phone.exchange(rawInvite(phone, bridgePort,
+                    "m=audio 40000 RTP/AVP 18\r\na=rtpmap:18 G729/8000\r\n")).orElseThrow();
             assertThat(reply.status()).isEqualTo(488);
         }
         assertThat(bridge.activeCalls()).isZero();
@@ -295,6 +327,13 @@ class ConferenceBridgeSippTest {
      */
     private TestPhone phone(String name, String number, org.govtel.media.codec.AudioCodec codec, int pt, int eventPt,
                             String payloads, String rtpmaps, double hz, double amplitude) throws Exception {
+        return phone(name, number, codec, pt, eventPt, payloads, rtpmaps, hz, amplitude, "");
+    }
+
+    /** As above; {@code afterAck} is SIPp scenario XML the phone plays right after its ACK (SIP INFO digits). */
+    private TestPhone phone(String name, String number, org.govtel.media.codec.AudioCodec codec, int pt, int eventPt,
+                            String payloads, String rtpmaps, double hz, double amplitude, String afterAck)
+            throws Exception {
         TestPhone phone = new TestPhone(name, codec, pt, eventPt, hz, amplitude);
         toClose.add(phone);
         Map<String, String> values = new HashMap<>();
@@ -304,6 +343,7 @@ class ConferenceBridgeSippTest {
         values.put("PAYLOADS", payloads);
         values.put("RTPMAPS", rtpmaps.replace("|", "\n      "));
         values.put("STAY_MS", "30000");
+        values.put("AFTER_ACK", afterAck);
         Sipp sipp = sip.sipp("uac_conference", number, FreePorts.block(1), "u1", values).timeout(Duration.ofSeconds(45))
                 .start();
         phones.add(sipp);
@@ -322,6 +362,17 @@ class ConferenceBridgeSippTest {
         phones.add(uas);
         Thread.sleep(300);
         return uas;
+    }
+
+    /** An INVITE for the room sent straight to a bridge (no proxy), offering {@code media} lines. */
+    private static String rawInvite(RawSipClient phone, int port, String media) {
+        String sdp = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n" + media;
+        return "INVITE sip:" + ROOM.number() + "@127.0.0.1:" + port + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:" + phone.localPort() + ";branch=z9hG4bK" + RawSipClient.random() + ";rport\r\n"
+                + "Max-Forwards: 70\r\nFrom: <sip:100101@127.0.0.1>;tag=" + RawSipClient.random() + "\r\n"
+                + "To: <sip:" + ROOM.number() + "@127.0.0.1>\r\nCall-ID: raw-" + RawSipClient.random() + "\r\n"
+                + "CSeq: 1 INVITE\r\nContact: <sip:100101@127.0.0.1:" + phone.localPort() + ">\r\n"
+                + "Content-Type: application/sdp\r\nContent-Length: " + sdp.length() + "\r\n\r\n" + sdp;
     }
 
     /** The next request of {@code method} the raw phone receives (retransmissions of others skipped). */

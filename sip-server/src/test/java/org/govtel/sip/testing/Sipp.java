@@ -46,8 +46,10 @@ public final class Sipp {
             xml = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
         }
         for (Map.Entry<String, String> e : placeholders.entrySet()) {
-            xml = xml.replace("@" + e.getKey() + "@", e.getValue());
+            xml = xml.replace("@" + e.getKey() + "@", e.getValue()).replace("@?" + e.getKey() + "@", e.getValue());
         }
+        // Optional placeholders (@?NAME@) not given are left out; a plain @NAME@ not given stays, and fails SIPp.
+        xml = xml.replaceAll("@\\?[A-Z_]+@", "");
         Path file = Files.createTempFile(workDir, name + "-", ".xml");
         Files.writeString(file, xml, StandardCharsets.ISO_8859_1);
         s.args.addAll(List.of("sipp", "-sf", file.toString()));
