@@ -194,7 +194,8 @@ public final class LegBridgeMedia implements BridgeMedia {
         @Override
         public synchronized String update(String offerSdp) {
             try {
-                Negotiation n = negotiator.negotiate(SessionDescription.parse(offerSdp));
+                // With the current media: a refresh that repeats the phone's SRTP key keeps ours (RFC 4568 §7.1.4).
+                Negotiation n = negotiator.negotiate(SessionDescription.parse(offerSdp), leg.media());
                 if (!(n instanceof Negotiation.Accepted accepted)) {
                     return null;
                 }

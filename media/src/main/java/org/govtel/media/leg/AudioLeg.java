@@ -124,7 +124,7 @@ public final class AudioLeg implements AutoCloseable {
 
     /**
      * Uses the outcome of an offer/answer: codec, payload types, remote address, rtcp-mux,
-     * direction. May be called again for a re-INVITE (hold, resume, another codec): a different
+     * direction, SRTP keys. May be called again for a re-INVITE (hold, resume, another codec): a different
      * codec re-joins the mixer with it.
      */
     public synchronized void apply(NegotiatedMedia negotiated) {
@@ -136,6 +136,9 @@ public final class AudioLeg implements AutoCloseable {
         if (hint != null && hint.isUnresolved()) {
             hint = null; // a host name in SDP: wait for symmetric RTP to tell us where the phone is
         }
+        // SRTP first (RFC 3711), so no packet of the new configuration is read as plain RTP; the same
+        // keys keep the crypto contexts, new ones (a re-key, RFC 4568 §7.1.4) replace them.
+        session.useSrtp(negotiated.srtp());
         session.reconfigure(session.config().withPayloadClockRates(negotiated.payloadClockRates())
                 .withRemoteRtpHint(hint).withRtcpMux(negotiated.rtcpMux()));
         NegotiatedMedia previous = this.media;

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
 import org.govtel.media.codec.AudioCodec;
+import org.govtel.media.srtp.SrtpParameters;
 
 /**
  * The outcome of an offer/answer exchange for the one audio stream of a call, from our side.
@@ -19,10 +20,26 @@ import org.govtel.media.codec.AudioCodec;
  * @param direction               OUR direction: whether we send and/or receive
  * @param remotePtime             the remote's a=ptime in ms, or -1 (we always send 20 ms)
  * @param audioLevelExtensionId   the RFC 6464 header extension ID both sides agreed, or -1
+ * @param srtp                    the SDES-keyed SRTP of the stream (RFC 4568: suite, the remote's key
+ *                                for what it sends, ours for what we send), or null for plain RTP
  */
 public record NegotiatedMedia(AudioFormat format, int payloadType, int telephoneEventPayloadType,
                               InetSocketAddress remoteRtp, InetSocketAddress remoteRtcp, boolean rtcpMux,
-                              MediaDirection direction, int remotePtime, int audioLevelExtensionId) {
+                              MediaDirection direction, int remotePtime, int audioLevelExtensionId,
+                              SrtpParameters srtp) {
+
+    /** Plain RTP (no SRTP). */
+    public NegotiatedMedia(AudioFormat format, int payloadType, int telephoneEventPayloadType,
+                           InetSocketAddress remoteRtp, InetSocketAddress remoteRtcp, boolean rtcpMux,
+                           MediaDirection direction, int remotePtime, int audioLevelExtensionId) {
+        this(format, payloadType, telephoneEventPayloadType, remoteRtp, remoteRtcp, rtcpMux, direction, remotePtime,
+                audioLevelExtensionId, null);
+    }
+
+    /** Whether RTP and RTCP are SRTP/SRTCP (RFC 3711) with the keys in {@link #srtp}. */
+    public boolean isSecure() {
+        return srtp != null;
+    }
 
     /** The RTP clock of the audio and of its telephone-events (RFC 4733 §2.1: they share it). */
     public int clockRate() {

@@ -24,10 +24,16 @@ public sealed interface Negotiation permits Negotiation.Accepted, Negotiation.No
         public SessionDescription answer(InetSocketAddress localRtp, Origin origin) {
             return negotiator.buildAnswer(this, localRtp, origin);
         }
+
+        /** Without the offer: its a=crypto lines hold the phone's SRTP key, which must not reach a log. */
+        @Override
+        public String toString() {
+            return "Accepted[" + media + ", m-line " + mediaIndex + "]";
+        }
     }
 
     /**
-     * Nothing offered can be used: no common codec, only secure or non-RTP transports, or no audio.
+     * Nothing offered can be used: no common codec, no usable SRTP keying, a non-RTP transport, or no audio.
      * The SIP layer answers {@code 488 Not Acceptable Here} (RFC 3261 §21.4.26, RFC 3264 §6) and may
      * put {@link #reason} in a Warning header (code 304/305).
      */

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.govtel.media.codec.OpusCodec;
+import org.govtel.media.srtp.SrtpParameters;
+import org.govtel.media.srtp.SrtpSuite;
 
 /**
  * SDP offer/answer (RFC 3264) for the one audio stream of a call to or from the conference bridge.
@@ -29,8 +31,18 @@ import org.govtel.media.codec.OpusCodec;
  * {@link #createOffer} lists our formats in OUR order of preference, then telephone-event at 8000
  * and, with Opus, at 48000; {@link #acceptAnswer} reads the answer to it.
  *
- * <p>SRTP (a=crypto, RTP/SAVP) is outside this negotiator: a=crypto is parsed and ignored on plain
- * RTP/AVP offers, and secure-only offers are not accepted. Instances are immutable and thread-safe.
+ * <h2>SRTP with SDES (RFC 4568)</h2>
+ * An audio m= line in {@code RTP/SAVP} or {@code RTP/SAVPF} with {@code a=crypto} lines, or in
+ * {@code RTP/AVP}/{@code RTP/AVPF} with {@code a=crypto} lines ("best effort SRTP"), is answered with
+ * the first line in the OFFERER's order that {@link SdesCrypto#check} accepts (§7.1.2): the same tag
+ * and suite, and our own fresh master key||salt (30 random octets, §6.1); the answer keeps the
+ * offer's profile. A secure profile with no usable line is refused with the reasons; an RTP/AVP line
+ * whose crypto lines are all unusable is answered as plain RTP. {@code UDP/TLS/RTP/SAVP} (DTLS-SRTP)
+ * is not supported. {@link #negotiate(SessionDescription, NegotiatedMedia)} keeps our key when a
+ * re-offer repeats the phone's key and address (no re-key, §7.1.4); a new key or address from the
+ * phone gets a new key from us too. {@link #createOffer(InetSocketAddress, SrtpOffer)} offers SRTP.
+ *
+ * <p>Instances are immutable and thread-safe.
  */
 public final class SdpNegotiator {
 
@@ -44,6 +56,7 @@ public final class SdpNegotiator {
 
     private final List<AudioFormat> supported;
     private final boolean acceptRtcpMux;
+    private final boolean acceptSdes;
     private final String username;
 
     /**
@@ -64,11 +77,22 @@ public final class SdpNegotiator {
      * @param acceptRtcpMux whether to answer rtcp-mux when offered
      */
     public SdpNegotiator(List<AudioFormat> supported, boolean acceptRtcpMux) {
+        this(supported, acceptRtcpMux, true);
+    }
+
+    /**
+     * @param supported     the formats we accept, in our order of preference (used for offers)
+     * @param acceptRtcpMux whether to answer rtcp-mux when offered
+     * @param acceptSdes    whether to answer SDES a=crypto with SRTP (else RTP/SAVP offers are refused and
+     *                      crypto lines on RTP/AVP are ignored)
+     */
+    public SdpNegotiator(List<AudioFormat> supported, boolean acceptRtcpMux, boolean acceptSdes) {
         if (supported.isEmpty()) {
             throw new IllegalArgumentException("no supported audio format");
         }
         this.supported = List.copyOf(supported);
         this.acceptRtcpMux = acceptRtcpMux;
+        this.acceptSdes = acceptSdes;
         this.username = "govtel";
     }
 
@@ -78,8 +102,17 @@ public final class SdpNegotiator {
 
     // ------------------------------------------------------------------ answering an offer
 
-    /** Negotiates against an offer from the remote party. */
+    /** Negotiates against an offer from the remote party (a new session: fresh SRTP keys). */
     public Negotiation negotiate(SessionDescription offer) {
+        return negotiate(offer, null);
+    }
+
+    /**
+     * Negotiates a re-offer in a session whose media is {@code current} (null for a new session):
+     * when SRTP goes on with the same suite, the same remote key and the same remote address, our
+     * key is kept, so a session refresh or hold does not re-key (RFC 4568 §7.1.4).
+     */
+    public Negotiation negotiate(SessionDescription offer, NegotiatedMedia current) {
         Objects.requireNonNull(offer, "offer");
         List<String> problems = new ArrayList<>();
         int index = -1;
@@ -88,8 +121,31 @@ public final class SdpNegotiator {
             if (!m.media().equalsIgnoreCase("audio") || m.port() == 0) {
                 continue;
             }
-            if (!m.isPlainRtp()) {
-                problems.add("transport " + m.proto() + " is not supported (plain RTP/AVP only)");
+            boolean secure = isSecureProfile(m.proto());
+            if (!m.isPlainRtp() && !(secure && acceptSdes)) {
+                problems.add("transport " + m.proto() + " is not supported ("
+                        + (acceptSdes ? "RTP/AVP, or RTP/SAVP with SDES a=crypto" : "plain RTP/AVP only") + ")");
+                continue;
+            }
+            SdesCrypto.Checked crypto = null;
+            if (acceptSdes && !m.cryptos().isEmpty()) {
+                List<String> refused = new ArrayList<>();
+                for (CryptoAttribute line : m.cryptos()) {
+                    SdesCrypto.Checked checked = SdesCrypto.check(line);
+                    if (checked.usable()) {
+                        crypto = checked;
+                        break;
+                    }
+                    refused.add(checked.problem());
+                }
+                if (crypto == null && secure) {
+                    problems.add(m.proto() + " offered but no a=crypto line is usable: " + String.join(", ", refused)
+                            + " (supported: " + describeSuites() + ")");
+                    continue;
+                }
+            } else if (secure) {
+                problems.add(m.proto() + " offered without a=crypto (only SDES keying is supported, "
+                        + "not DTLS-SRTP)");
                 continue;
             }
             AudioFormat chosen = null;
@@ -120,14 +176,40 @@ public final class SdpNegotiator {
             InetSocketAddress rtp = hold ? null : socketAddress(c, m.port());
             InetSocketAddress rtcp = rtp == null ? null : rtcpAddress(m, c, rtp, mux);
             int levelId = m.audioLevelExtensionId();
+            SrtpParameters srtp = crypto == null ? null : answerKeys(crypto, current, rtp);
             NegotiatedMedia media = new NegotiatedMedia(chosen, chosenPt, eventPt, rtp, rtcp, mux, ours,
-                    m.ptime(), levelId);
+                    m.ptime(), levelId, srtp);
             return new Negotiation.Accepted(media, this, offer, index);
         }
         if (problems.isEmpty()) {
             problems.add("no audio stream offered");
         }
         return new Negotiation.NoCommonMedia(String.join("; ", problems));
+    }
+
+    /**
+     * The SRTP of our answer: the offered line's suite, tag and key, and our key — the current one
+     * when nothing on the phone's side changed, else a fresh one (RFC 4568 §7.1.4: a new address or
+     * key means a new crypto context).
+     */
+    private static SrtpParameters answerKeys(SdesCrypto.Checked offered, NegotiatedMedia current,
+                                             InetSocketAddress remoteRtp) {
+        SrtpParameters previous = current == null ? null : current.srtp();
+        byte[] local;
+        // A hold with c=0.0.0.0 (or the resume from it) is no new address: no address to compare.
+        boolean sameAddress = previous != null && (remoteRtp == null || current.remoteRtp() == null
+                || remoteRtp.equals(current.remoteRtp()));
+        if (sameAddress && previous.suite() == offered.suite() && previous.remoteKeyEquals(offered.keySalt())) {
+            local = previous.localKeySalt();
+        } else {
+            local = SrtpParameters.newKeySalt();
+        }
+        return new SrtpParameters(offered.line().tag(), offered.suite(), offered.keySalt(), local);
+    }
+
+    private static boolean isSecureProfile(String proto) {
+        String p = proto.toUpperCase(Locale.ROOT);
+        return p.equals("RTP/SAVP") || p.equals("RTP/SAVPF");
     }
 
     /** Builds the answer of an accepted negotiation (RFC 3264 §6). */
@@ -164,6 +246,11 @@ public final class SdpNegotiator {
                 m.addAttribute("extmap", new ExtMap(media.audioLevelExtensionId(), null, ExtMap.SSRC_AUDIO_LEVEL,
                         null).value());
             }
+            if (media.srtp() != null) {
+                // RFC 4568 §7.1.2: one line, the offer's tag and suite, our own key.
+                SrtpParameters srtp = media.srtp();
+                m.addAttribute("crypto", SdesCrypto.value(srtp.tag(), srtp.suite(), srtp.localKeySalt()));
+            }
             m.addProperty(media.direction().attribute());
             answer.addMedia(m);
         }
@@ -178,9 +265,24 @@ public final class SdpNegotiator {
     }
 
     public SessionDescription createOffer(InetSocketAddress localRtp, Origin origin) {
+        return createOffer(localRtp, origin, SrtpOffer.NONE);
+    }
+
+    /**
+     * An offer for dial-out with SRTP as {@code srtp} says: {@code a=crypto:1} AES_CM_128_HMAC_SHA1_80 and
+     * {@code a=crypto:2} AES_CM_128_HMAC_SHA1_32, each with its own fresh key (RFC 4568 §6.1). The keys
+     * live only in the returned SDP; {@link #acceptAnswer} reads ours back from it.
+     */
+    public SessionDescription createOffer(InetSocketAddress localRtp, SrtpOffer srtp) {
+        return createOffer(localRtp, newOrigin(localRtp.getAddress()), srtp);
+    }
+
+    public SessionDescription createOffer(InetSocketAddress localRtp, Origin origin, SrtpOffer srtp) {
+        Objects.requireNonNull(srtp, "srtp");
         SessionDescription offer = new SessionDescription(origin).sessionName("GovTel")
                 .connection(Connection.of(localRtp.getAddress())).addTiming("0 0");
-        MediaDescription m = new MediaDescription("audio", localRtp.getPort(), "RTP/AVP");
+        MediaDescription m = new MediaDescription("audio", localRtp.getPort(),
+                srtp == SrtpOffer.REQUIRED ? "RTP/SAVP" : "RTP/AVP");
         boolean opus = false;
         for (AudioFormat f : supported) {
             addFormat(m, f.offerPayloadType(), f);
@@ -193,6 +295,12 @@ public final class SdpNegotiator {
         m.addAttribute("ptime", "20");
         if (acceptRtcpMux) {
             m.addProperty("rtcp-mux");
+        }
+        if (srtp != SrtpOffer.NONE) {
+            int tag = 1;
+            for (SrtpSuite suite : SrtpSuite.values()) {
+                m.addAttribute("crypto", SdesCrypto.value(tag++, suite, SrtpParameters.newKeySalt()));
+            }
         }
         m.addProperty(MediaDirection.SENDRECV.attribute());
         offer.addMedia(m);
@@ -227,8 +335,14 @@ public final class SdpNegotiator {
                                 && !collidesWithRtcp(eventPt);
                         InetSocketAddress rtp = hold ? null : socketAddress(c, m.port());
                         InetSocketAddress rtcp = rtp == null ? null : rtcpAddress(m, c, rtp, mux);
+                        SrtpParameters srtp;
+                        try {
+                            srtp = answeredKeys(ourOffer.media().get(index), m);
+                        } catch (IllegalArgumentException e) {
+                            return new Negotiation.NoCommonMedia(e.getMessage());
+                        }
                         NegotiatedMedia media = new NegotiatedMedia(f, pt, eventPt, rtp,
-                                rtcp, mux, theirs.answerFor(), m.ptime(), m.audioLevelExtensionId());
+                                rtcp, mux, theirs.answerFor(), m.ptime(), m.audioLevelExtensionId(), srtp);
                         return new Negotiation.Accepted(media, this, ourOffer, index);
                     }
                 }
@@ -238,7 +352,65 @@ public final class SdpNegotiator {
         return new Negotiation.NoCommonMedia("the answer rejected every audio stream");
     }
 
+    /**
+     * The SRTP agreed by an answer to our offer (RFC 4568 §7.1.3): exactly one a=crypto line with a
+     * tag and suite we offered, and a usable key; our key is read back from our own offer. Null for
+     * plain RTP (we offered no crypto, or best effort and the answer has none).
+     *
+     * @throws IllegalArgumentException with the reason when the answer cannot be used
+     */
+    private static SrtpParameters answeredKeys(MediaDescription offered, MediaDescription answered) {
+        List<CryptoAttribute> ours = offered.cryptos();
+        List<CryptoAttribute> theirs = answered.cryptos();
+        if (ours.isEmpty()) {
+            if (!theirs.isEmpty() || isSecureProfile(answered.proto())) {
+                throw new IllegalArgumentException("the answer has SRTP (" + answered.proto()
+                        + ", a=crypto) but we offered plain RTP");
+            }
+            return null;
+        }
+        if (theirs.isEmpty()) {
+            if (isSecureProfile(offered.proto())) {
+                throw new IllegalArgumentException("the answer to our " + offered.proto()
+                        + " offer has no a=crypto (RFC 4568 §7.1.3)");
+            }
+            return null; // best effort: the phone chose plain RTP
+        }
+        if (theirs.size() != 1) {
+            throw new IllegalArgumentException("the answer has " + theirs.size()
+                    + " a=crypto lines; exactly one is allowed (RFC 4568 §7.1.2)");
+        }
+        CryptoAttribute answer = theirs.get(0);
+        CryptoAttribute mine = null;
+        for (CryptoAttribute c : ours) {
+            if (c.tag() == answer.tag()) {
+                mine = c;
+            }
+        }
+        if (mine == null || !mine.suite().equalsIgnoreCase(answer.suite())) {
+            throw new IllegalArgumentException("the answer's a=crypto:" + answer.tag() + " " + answer.suite()
+                    + " does not match a line we offered (RFC 4568 §7.1.3)");
+        }
+        SdesCrypto.Checked remote = SdesCrypto.check(answer);
+        if (!remote.usable()) {
+            throw new IllegalArgumentException("the answer's " + remote.problem());
+        }
+        SdesCrypto.Checked local = SdesCrypto.check(mine);
+        if (!local.usable()) {
+            throw new IllegalArgumentException("our offer's " + local.problem());
+        }
+        return new SrtpParameters(answer.tag(), remote.suite(), remote.keySalt(), local.keySalt());
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    private static String describeSuites() {
+        List<String> names = new ArrayList<>();
+        for (SrtpSuite s : SrtpSuite.values()) {
+            names.add(s.name());
+        }
+        return String.join(", ", names);
+    }
 
     /** A fresh origin for a new session: random id, version 1 (RFC 4566 §5.2). */
     public Origin newOrigin(InetAddress address) {

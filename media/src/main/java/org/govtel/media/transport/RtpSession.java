@@ -4,6 +4,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -28,6 +29,8 @@ import org.govtel.media.rtcp.RtcpEndpoint;
 import org.govtel.media.rtp.ReceiveStatistics;
 import org.govtel.media.rtp.RtpPacket;
 import org.govtel.media.rtp.RtpPacketWriter;
+import org.govtel.media.srtp.SrtpParameters;
+import org.govtel.media.srtp.SrtpTransformer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +67,18 @@ import org.slf4j.LoggerFactory;
  * {@link RtpSessionListener#onSsrcChange} and restarts the {@link ReceiveStatistics}. When nothing
  * valid arrives for {@link RtpSessionConfig#rtpTimeout()} (measured on the {@link Clock} given),
  * {@link #checkTimeout()} calls {@link RtpSessionListener#onTimeout} once.
+ *
+ * <h2>SRTP</h2>
+ * After {@link #useSrtp} with SDES parameters, RTP and RTCP are SRTP and SRTCP (RFC 3711) on both
+ * ports (and on the RTP port under rtcp-mux). Received packets are authenticated, replay-checked
+ * and decrypted before anything else uses them — in particular before latching, so a forged packet
+ * cannot steal the stream — and those that fail are dropped and counted
+ * ({@link #srtpAuthenticationFailures()}, {@link #srtpReplaysDropped()}). A datagram from an address
+ * that cannot be latched is dropped as a stranger before any crypto work. Sent packets are
+ * encrypted and tagged. Each datagram is copied once into a per-session array (the crypto works on
+ * arrays) and decrypted there; the sent packet is built in an array and copied once into a pooled
+ * buffer. Calling {@link #useSrtp} with other keys (a re-key) switches to new crypto contexts;
+ * with the same keys it keeps the current ones (and their replay state).
  *
  * <h2>Buffers and threads</h2>
  * Receive buffers come from the {@link PooledByteBufAllocator}; each is released right after the
@@ -113,6 +128,19 @@ public final class RtpSession implements AutoCloseable, RtcpEndpoint {
     private final LongAdder octetsSent = new LongAdder();
     private volatile long lastSentTimestamp;
     private volatile long lastSentMillis = -1;
+
+    // SRTP (RFC 3711): null for plain RTP.
+    private volatile SrtpTransformer srtp;
+    private final LongAdder srtpAuthFailures = new LongAdder();
+    private final LongAdder srtpReplays = new LongAdder();
+    /** Receive: each SRTP/SRTCP datagram is copied here and decrypted in place (event loop only). */
+    private final byte[] srtpIn = new byte[MAX_DATAGRAM];
+    private final ByteBuf srtpInView = Unpooled.wrappedBuffer(srtpIn);
+    /** Send: RTP is built here and encrypted in place; guarded by itself (keeps seq order = SRTP order). */
+    private final byte[] srtpOut = new byte[MAX_DATAGRAM + SrtpTransformer.MAX_PROTECT_OVERHEAD];
+    private final ByteBuf srtpOutView = Unpooled.wrappedBuffer(srtpOut);
+    /** Send: RTCP, guarded by itself. */
+    private final byte[] srtcpOut = new byte[MAX_DATAGRAM + SrtpTransformer.MAX_PROTECT_OVERHEAD];
 
     private RtpSession(RtpSessionConfig config, Clock clock, RtpSessionListener listener, PortAllocator.Lease lease) {
         this.config = config;
@@ -243,6 +271,13 @@ public final class RtpSession implements AutoCloseable, RtcpEndpoint {
                 return;
             }
         }
+        SrtpTransformer secure = srtp;
+        if (secure != null) {
+            content = unprotectRtp(secure, content, sender, config);
+            if (content == null) {
+                return;
+            }
+        }
         if (!parser.parse(content)) {
             garbage.increment();
             return;
@@ -294,6 +329,53 @@ public final class RtpSession implements AutoCloseable, RtcpEndpoint {
         }
     }
 
+    /**
+     * SRTP receive (RFC 3711 §3.3): cheap checks first (version, a negotiated payload type in the
+     * clear header, an address we may latch onto), then authentication, replay check and decryption
+     * into {@link #srtpIn}. Returns a view of the plain packet, or null when it was dropped.
+     */
+    private ByteBuf unprotectRtp(SrtpTransformer secure, ByteBuf content, InetSocketAddress sender,
+                                 RtpSessionConfig config) {
+        int length = content.readableBytes();
+        int index = content.readerIndex();
+        if (length < RtpPacket.FIXED_HEADER_BYTES || length > srtpIn.length
+                || (content.getUnsignedByte(index) >> 6) != RtpPacket.VERSION) {
+            garbage.increment();
+            return null;
+        }
+        if (!config.payloadClockRates().containsKey(content.getUnsignedByte(index + 1) & 0x7F)) {
+            unexpectedPayload.increment();
+            return null;
+        }
+        InetSocketAddress latched = latchedRtp;
+        if (latched != null && !latched.equals(sender) && (config.relatchAfter() == null
+                || clock.millis() - lastValidMillis < config.relatchAfter().toMillis())) {
+            strangers.increment(); // no crypto work for packets we would drop anyway
+            return null;
+        }
+        content.getBytes(index, srtpIn, 0, length);
+        int plain = secure.unprotectRtp(srtpIn, 0, length);
+        if (!countSrtpResult(plain)) {
+            return null;
+        }
+        return srtpInView.setIndex(0, plain);
+    }
+
+    /** Counts a failed SRTP/SRTCP receive; returns whether {@code result} is a length (success). */
+    private boolean countSrtpResult(int result) {
+        if (result >= 0) {
+            return true;
+        }
+        if (result == SrtpTransformer.AUTHENTICATION_FAILED) {
+            srtpAuthFailures.increment();
+        } else if (result == SrtpTransformer.REPLAYED) {
+            srtpReplays.increment();
+        } else {
+            garbage.increment();
+        }
+        return false;
+    }
+
     private void latch(InetSocketAddress sender) {
         latchedRtp = sender;
         InetSocketAddress rtcp = latchedRtcp;
@@ -320,6 +402,7 @@ public final class RtpSession implements AutoCloseable, RtcpEndpoint {
             garbage.increment();
             return;
         }
+        boolean latchRtcp = false;
         if (muxed) {
             // RFC 5761: RTCP comes from the RTP source; before latching, from its host.
             InetSocketAddress rtp = latchedRtp;
@@ -333,10 +416,27 @@ public final class RtpSession implements AutoCloseable, RtcpEndpoint {
                 strangers.increment();
                 return;
             }
-            latchedRtcp = sender;
+            latchRtcp = true;
         } else if (!latchedRtcp.equals(sender)) {
             strangers.increment();
             return;
+        }
+        SrtpTransformer secure = srtp;
+        if (secure != null) {
+            // RFC 3711 §3.4: SRTCP is authenticated (and decrypted) before it is used or latched onto.
+            if (length > srtpIn.length) {
+                garbage.increment();
+                return;
+            }
+            content.getBytes(index, srtpIn, 0, length);
+            int plain = secure.unprotectRtcp(srtpIn, 0, length);
+            if (!countSrtpResult(plain)) {
+                return;
+            }
+            content = srtpInView.setIndex(0, plain);
+        }
+        if (latchRtcp) {
+            latchedRtcp = sender;
         }
         rtcpReceived.increment();
         try {
@@ -389,16 +489,91 @@ public final class RtpSession implements AutoCloseable, RtcpEndpoint {
             unsent.increment();
             return false;
         }
-        ByteBuf out = alloc.directBuffer(RtpPacket.FIXED_HEADER_BYTES + length);
-        int seq = sequence.getAndIncrement() & 0xFFFF;
-        RtpPacketWriter.writeHeader(out, marker, payloadType, seq, timestamp, localSsrc);
-        out.writeBytes(payload, offset, length);
+        ByteBuf out;
+        SrtpTransformer secure = srtp;
+        if (secure != null) {
+            out = protectRtp(secure, payloadType, timestamp, marker, payload, offset, length);
+            if (out == null) {
+                unsent.increment();
+                return false;
+            }
+        } else {
+            out = alloc.directBuffer(RtpPacket.FIXED_HEADER_BYTES + length);
+            int seq = sequence.getAndIncrement() & 0xFFFF;
+            RtpPacketWriter.writeHeader(out, marker, payloadType, seq, timestamp, localSsrc);
+            out.writeBytes(payload, offset, length);
+        }
         rtpChannel.writeAndFlush(new DatagramPacket(out, remote), rtpChannel.voidPromise()); // Netty releases it
         packetsSent.increment();
         octetsSent.add(length);
         lastSentTimestamp = timestamp;
         lastSentMillis = clock.millis();
         return true;
+    }
+
+    /**
+     * SRTP send (RFC 3711 §3.3): the packet is written into {@link #srtpOut}, encrypted and tagged in
+     * place, then copied into a pooled buffer. The sequence number is taken under the same lock, so
+     * packets are protected in sequence order (the sender's ROC follows the sequence, §3.3.1).
+     */
+    private ByteBuf protectRtp(SrtpTransformer secure, int payloadType, long timestamp, boolean marker,
+                               byte[] payload, int offset, int length) {
+        if (RtpPacket.FIXED_HEADER_BYTES + length > MAX_DATAGRAM) {
+            return null;
+        }
+        synchronized (srtpOut) {
+            ByteBuf view = srtpOutView.clear();
+            int seq = sequence.getAndIncrement() & 0xFFFF;
+            RtpPacketWriter.writeHeader(view, marker, payloadType, seq, timestamp, localSsrc);
+            view.writeBytes(payload, offset, length);
+            int protectedLength = secure.protectRtp(srtpOut, 0, view.writerIndex());
+            if (protectedLength < 0) {
+                return null;
+            }
+            ByteBuf out = alloc.directBuffer(protectedLength);
+            out.writeBytes(srtpOut, 0, protectedLength);
+            return out;
+        }
+    }
+
+    /**
+     * Uses SRTP/SRTCP with {@code parameters} from now on, or plain RTP with null (after an
+     * offer/answer). The same keys as now keep the current crypto contexts; other keys (a re-key,
+     * RFC 4568 §7.1.4) start new ones. Thread-safe.
+     */
+    public synchronized void useSrtp(SrtpParameters parameters) {
+        SrtpTransformer current = srtp;
+        if (parameters == null) {
+            srtp = null;
+        } else if (current == null || !current.uses(parameters)) {
+            srtp = new SrtpTransformer(parameters);
+        } else {
+            return;
+        }
+        if (current != null) {
+            current.close();
+        }
+    }
+
+    /** Whether RTP and RTCP are SRTP/SRTCP now. */
+    public boolean isSecure() {
+        return srtp != null;
+    }
+
+    /** The SRTP parameters in use, or null for plain RTP. */
+    public SrtpParameters srtpParameters() {
+        SrtpTransformer s = srtp;
+        return s == null ? null : s.parameters();
+    }
+
+    /** SRTP/SRTCP packets dropped because their authentication tag did not verify (RFC 3711 §3.3). */
+    public long srtpAuthenticationFailures() {
+        return srtpAuthFailures.sum();
+    }
+
+    /** SRTP/SRTCP packets dropped by the replay check (RFC 3711 §3.3.2). */
+    public long srtpReplaysDropped() {
+        return srtpReplays.sum();
     }
 
     private boolean sameHostAsHint(InetSocketAddress sender) {
@@ -452,9 +627,38 @@ public final class RtpSession implements AutoCloseable, RtcpEndpoint {
             packet.release();
             return false;
         }
+        SrtpTransformer secure = srtp;
+        if (secure != null) {
+            packet = protectRtcp(secure, packet);
+            if (packet == null) {
+                return false;
+            }
+        }
         Channel channel = config.rtcpMux() ? rtpChannel : rtcpChannel; // RFC 5761: same port under mux
         channel.writeAndFlush(new DatagramPacket(packet, remote), channel.voidPromise());
         return true;
+    }
+
+    /** SRTCP send (RFC 3711 §3.4): releases {@code plain}; returns the protected packet or null. */
+    private ByteBuf protectRtcp(SrtpTransformer secure, ByteBuf plain) {
+        try {
+            int length = plain.readableBytes();
+            if (length > MAX_DATAGRAM) {
+                return null;
+            }
+            synchronized (srtcpOut) {
+                plain.getBytes(plain.readerIndex(), srtcpOut, 0, length);
+                int protectedLength = secure.protectRtcp(srtcpOut, 0, length);
+                if (protectedLength < 0) {
+                    return null;
+                }
+                ByteBuf out = alloc.directBuffer(protectedLength);
+                out.writeBytes(srtcpOut, 0, protectedLength);
+                return out;
+            }
+        } finally {
+            plain.release();
+        }
     }
 
     /** The allocator that pooled send buffers come from (for building RTCP packets). */
@@ -550,6 +754,10 @@ public final class RtpSession implements AutoCloseable, RtcpEndpoint {
         try {
             if (timeoutCheck != null) {
                 timeoutCheck.cancel(false);
+            }
+            SrtpTransformer secure = srtp;
+            if (secure != null) {
+                secure.close(); // wipes the master keys; what is still in flight uses derived contexts
             }
             ChannelFuture rtp = rtpChannel.close();
             ChannelFuture rtcp = rtcpChannel.close();

@@ -74,7 +74,12 @@ class SdpNegotiatorTest {
         assertThat(a.media().format()).isEqualTo(AudioFormat.G722);
         assertThat(a.media().telephoneEventPayloadType()).isEqualTo(127);
         String answer = a.answer(LOCAL).toString();
-        assertThat(answer).contains("m=audio 40000 RTP/AVP 9 127\r\n").doesNotContain("crypto");
+        // RTP/AVP with a=crypto ("best effort SRTP"): answered with SRTP in the offer's profile.
+        assertThat(answer).contains("m=audio 40000 RTP/AVP 9 127\r\n", "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:")
+                .doesNotContain("MTIzNDU2Nzg5MDEyMzQ1Njc4OTAxMjM0NTY3ODkw");
+        assertThat(a.media().isSecure()).isTrue();
+        assertThat(a.media().srtp().remoteKeySalt())
+                .isEqualTo("123456789012345678901234567890".getBytes(StandardCharsets.US_ASCII));
     }
 
     @Test
@@ -187,12 +192,13 @@ class SdpNegotiatorTest {
     }
 
     @Test
-    void secureOnlyOfferIsNotAcceptable() {
+    void secureOfferWithAShortInlineKeyIsNotAcceptable() {
         String offer = "v=0\r\no=- 1 1 IN IP4 10.1.1.1\r\ns=-\r\nc=IN IP4 10.1.1.1\r\nt=0 0\r\n"
                 + "m=audio 6000 RTP/SAVP 0\r\na=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:abcd\r\n";
         Negotiation n = negotiator.negotiate(SessionDescription.parse(offer));
         assertThat(n).isInstanceOf(Negotiation.NoCommonMedia.class);
-        assertThat(((Negotiation.NoCommonMedia) n).reason()).contains("RTP/SAVP");
+        assertThat(((Negotiation.NoCommonMedia) n).reason()).contains("RTP/SAVP")
+                .contains("a=crypto:1 inline key||salt is 3 octets");
     }
 
     @Test
@@ -234,5 +240,239 @@ class SdpNegotiatorTest {
         assertThat(a.media().format()).isEqualTo(AudioFormat.OPUS);
         assertThat(a.media().rtcpMux()).as("RFC 5761 §4").isFalse();
         assertThat(a.answer(LOCAL).toString()).doesNotContain("rtcp-mux");
+    }
+
+    // ------------------------------------------------------------------ SRTP with SDES (RFC 4568)
+
+    private static final byte[] YEALINK_KEY_1 = range(0);
+    private static final byte[] YEALINK_KEY_2 = range(100);
+
+    private static byte[] range(int from) {
+        byte[] b = new byte[30];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) (from + i);
+        }
+        return b;
+    }
+
+    private static String b64(byte[] b) {
+        return java.util.Base64.getEncoder().encodeToString(b);
+    }
+
+    private static String savp(String proto, String... cryptoLines) {
+        StringBuilder b = new StringBuilder("v=0\r\no=- 1 1 IN IP4 10.1.1.1\r\ns=-\r\nc=IN IP4 10.1.1.1\r\nt=0 0\r\n")
+                .append("m=audio 6000 ").append(proto).append(" 8 101\r\na=rtpmap:101 telephone-event/8000\r\n");
+        for (String c : cryptoLines) {
+            b.append("a=crypto:").append(c).append("\r\n");
+        }
+        return b.toString();
+    }
+
+    private Negotiation negotiate(String sdp) {
+        return negotiator.negotiate(SessionDescription.parse(sdp));
+    }
+
+    private static String reason(Negotiation n) {
+        assertThat(n).isInstanceOf(Negotiation.NoCommonMedia.class);
+        return ((Negotiation.NoCommonMedia) n).reason();
+    }
+
+    @Test
+    void yealinkSavpOfferGetsTheFirstSuiteWithTheOfferersTagAndOurOwnKey() throws IOException {
+        Negotiation.Accepted a = accept("yealink-srtp.sdp");
+        NegotiatedMedia m = a.media();
+        assertThat(m.format()).isEqualTo(AudioFormat.PCMU);
+        assertThat(m.isSecure()).isTrue();
+        org.govtel.media.srtp.SrtpParameters srtp = m.srtp();
+        assertThat(srtp.tag()).isEqualTo(1);
+        assertThat(srtp.suite()).isEqualTo(org.govtel.media.srtp.SrtpSuite.AES_CM_128_HMAC_SHA1_80);
+        assertThat(srtp.remoteKeySalt()).as("decrypts what the phone sends").isEqualTo(YEALINK_KEY_1);
+        assertThat(srtp.localKeySalt()).hasSize(30).isNotEqualTo(YEALINK_KEY_1).isNotEqualTo(YEALINK_KEY_2);
+
+        String answer = a.answer(LOCAL).toString();
+        assertThat(answer).contains("m=audio 40000 RTP/SAVP 0 101\r\n",
+                "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + b64(srtp.localKeySalt()) + "\r\n");
+        assertThat(answer.split("a=crypto:", -1)).as("exactly one crypto line (RFC 4568 §7.1.2)").hasSize(2);
+        assertThat(answer).doesNotContain(b64(YEALINK_KEY_1)).doesNotContain(b64(YEALINK_KEY_2))
+                .doesNotContain("|").doesNotContain("HMAC_SHA1_32");
+        // The answer parses back, and its key is ours.
+        MediaDescription reparsed = SessionDescription.parse(answer).media().get(0);
+        assertThat(reparsed.proto()).isEqualTo("RTP/SAVP");
+        assertThat(SdesCrypto.check(reparsed.cryptos().get(0)).keySalt()).isEqualTo(srtp.localKeySalt());
+
+        // Every new session gets a fresh key.
+        byte[] other = accept("yealink-srtp.sdp").media().srtp().localKeySalt();
+        assertThat(other).isNotEqualTo(srtp.localKeySalt());
+        // Nothing prints the keys.
+        assertThat(m.toString()).doesNotContain(b64(srtp.localKeySalt())).contains("AES_CM_128_HMAC_SHA1_80");
+        assertThat(reparsed.cryptos().get(0).toString()).doesNotContain(b64(srtp.localKeySalt()));
+    }
+
+    @Test
+    void theFirstSupportedSuiteInTheOfferersOrderIsChosen() {
+        Negotiation n = negotiate(savp("RTP/SAVP",
+                "1 AEAD_AES_128_GCM inline:" + b64(new byte[28]),
+                "2 AES_CM_128_HMAC_SHA1_32 inline:" + b64(YEALINK_KEY_2) + "|2^31",
+                "3 AES_CM_128_HMAC_SHA1_80 inline:" + b64(YEALINK_KEY_1)));
+        NegotiatedMedia m = ((Negotiation.Accepted) n).media();
+        assertThat(m.srtp().tag()).isEqualTo(2);
+        assertThat(m.srtp().suite()).isEqualTo(org.govtel.media.srtp.SrtpSuite.AES_CM_128_HMAC_SHA1_32);
+        assertThat(m.srtp().remoteKeySalt()).isEqualTo(YEALINK_KEY_2);
+        assertThat(((Negotiation.Accepted) n).answer(LOCAL).toString())
+                .contains("m=audio 40000 RTP/SAVP 8 101\r\n", "a=crypto:2 AES_CM_128_HMAC_SHA1_32 inline:");
+    }
+
+    @Test
+    void onlyUnsupportedSuitesIsNoCommonMediaWithTheReason() {
+        String why = reason(negotiate(savp("RTP/SAVP",
+                "1 AEAD_AES_256_GCM inline:" + b64(new byte[44]),
+                "2 F8_128_HMAC_SHA1_80 inline:" + b64(YEALINK_KEY_1))));
+        assertThat(why).contains("RTP/SAVP offered but no a=crypto line is usable",
+                "a=crypto:1 crypto-suite AEAD_AES_256_GCM is not supported",
+                "a=crypto:2 crypto-suite F8_128_HMAC_SHA1_80 is not supported",
+                "supported: AES_CM_128_HMAC_SHA1_80, AES_CM_128_HMAC_SHA1_32");
+    }
+
+    @Test
+    void malformedInlineKeysAreRefusedWithAClearReason() {
+        assertThat(reason(negotiate(savp("RTP/SAVP", "1 AES_CM_128_HMAC_SHA1_80 inline:not*base64!"))))
+                .contains("a=crypto:1 inline key is not valid base64");
+        assertThat(reason(negotiate(savp("RTP/SAVP", "1 AES_CM_128_HMAC_SHA1_80 inline:" + b64(new byte[16])))))
+                .contains("a=crypto:1 inline key||salt is 16 octets; AES_CM_128_HMAC_SHA1_80 needs 30");
+        assertThat(reason(negotiate(savp("RTP/SAVP", "1 AES_CM_128_HMAC_SHA1_80 uri:sip:keys@example"))))
+                .contains("key method must be inline:");
+        // The tag is checked by the parser: a line that is not SDES syntax is an SDP error.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SessionDescription.parse(
+                savp("RTP/SAVP", "x AES_CM_128_HMAC_SHA1_80 inline:" + b64(YEALINK_KEY_1))))
+                .isInstanceOf(SdpParseException.class);
+    }
+
+    @Test
+    void mkiAndShortLifetimesAreRefusedButALongLifetimeIsHonoured() {
+        String key = b64(YEALINK_KEY_1);
+        assertThat(reason(negotiate(savp("RTP/SAVP", "1 AES_CM_128_HMAC_SHA1_80 inline:" + key + "|2^20"))))
+                .contains("key lifetime 2^20 is shorter than the 2^31 packets");
+        assertThat(reason(negotiate(savp("RTP/SAVP", "1 AES_CM_128_HMAC_SHA1_80 inline:" + key + "|2^31|1:4"))))
+                .contains("MKI is not supported");
+        assertThat(reason(negotiate(savp("RTP/SAVP", "1 AES_CM_128_HMAC_SHA1_80 inline:" + key + "|1:4"))))
+                .contains("MKI is not supported");
+        assertThat(reason(negotiate(savp("RTP/SAVP",
+                "1 AES_CM_128_HMAC_SHA1_80 inline:" + key + ";inline:" + key))))
+                .contains("several master keys");
+        assertThat(reason(negotiate(savp("RTP/SAVP", "1 AES_CM_128_HMAC_SHA1_80 inline:" + key + " UNENCRYPTED_SRTCP"))))
+                .contains("session parameter UNENCRYPTED_SRTCP is not supported");
+        assertThat(reason(negotiate(savp("RTP/SAVP", "1 AES_CM_128_HMAC_SHA1_80 inline:" + key + " KDR=10"))))
+                .contains("KDR=10");
+        // Accepted: lifetime 2^31 (as Polycom sends), a decimal one above it, KDR=0, WSH and '-' extensions.
+        for (String line : List.of("|2^31", "|4294967296", "|2^48 KDR=0 WSH=128 -X-VENDOR=1")) {
+            Negotiation n = negotiate(savp("RTP/SAVP", "1 AES_CM_128_HMAC_SHA1_80 inline:" + key + line));
+            assertThat(n).as(line).isInstanceOf(Negotiation.Accepted.class);
+        }
+        // A refused line does not stop a later usable one.
+        Negotiation n = negotiate(savp("RTP/SAVP", "1 AES_CM_128_HMAC_SHA1_80 inline:" + key + "|1:4",
+                "2 AES_CM_128_HMAC_SHA1_80 inline:" + b64(YEALINK_KEY_2)));
+        assertThat(((Negotiation.Accepted) n).media().srtp().tag()).isEqualTo(2);
+    }
+
+    @Test
+    void bestEffortSrtpOnRtpAvpFallsBackToPlainWhenNoLineIsUsable() {
+        Negotiation.Accepted a = (Negotiation.Accepted) negotiate(savp("RTP/AVP",
+                "1 AEAD_AES_128_GCM inline:" + b64(new byte[28])));
+        assertThat(a.media().isSecure()).isFalse();
+        assertThat(a.answer(LOCAL).toString()).contains("m=audio 40000 RTP/AVP 8 101\r\n").doesNotContain("crypto");
+
+        Negotiation.Accepted secure = (Negotiation.Accepted) negotiate(savp("RTP/AVP",
+                "1 AES_CM_128_HMAC_SHA1_80 inline:" + b64(YEALINK_KEY_1)));
+        assertThat(secure.media().isSecure()).isTrue();
+        assertThat(secure.answer(LOCAL).toString()).contains("m=audio 40000 RTP/AVP 8 101\r\n", "a=crypto:1 ");
+    }
+
+    @Test
+    void savpWithoutCryptoOrDtlsIsRefusedAndSdesCanBeSwitchedOff() {
+        assertThat(reason(negotiate(savp("RTP/SAVP")))).contains("RTP/SAVP offered without a=crypto");
+        assertThat(reason(negotiate(savp("UDP/TLS/RTP/SAVP")))).contains("transport UDP/TLS/RTP/SAVP is not supported");
+
+        SdpNegotiator plainOnly = new SdpNegotiator(List.of(AudioFormat.PCMA, AudioFormat.PCMU), false, false);
+        Negotiation n = plainOnly.negotiate(SessionDescription.parse(
+                savp("RTP/SAVP", "1 AES_CM_128_HMAC_SHA1_80 inline:" + b64(YEALINK_KEY_1))));
+        assertThat(reason(n)).contains("transport RTP/SAVP is not supported (plain RTP/AVP only)");
+        Negotiation.Accepted polycom = (Negotiation.Accepted) plainOnly.negotiate(SessionDescription.parse(
+                savp("RTP/AVP", "1 AES_CM_128_HMAC_SHA1_80 inline:" + b64(YEALINK_KEY_1))));
+        assertThat(polycom.media().isSecure()).isFalse();
+        assertThat(polycom.answer(LOCAL).toString()).doesNotContain("crypto");
+    }
+
+    @Test
+    void reOfferKeepsOurKeyUnlessThePhoneChangesItsKeyOrAddress() {
+        String first = savp("RTP/SAVP", "1 AES_CM_128_HMAC_SHA1_80 inline:" + b64(YEALINK_KEY_1));
+        NegotiatedMedia current = ((Negotiation.Accepted) negotiate(first)).media();
+
+        // Session refresh / hold with the same key: no re-key.
+        NegotiatedMedia refreshed = ((Negotiation.Accepted) negotiator.negotiate(
+                SessionDescription.parse(first.replace("t=0 0\r\n", "t=0 0\r\na=sendonly\r\n")), current)).media();
+        assertThat(refreshed.srtp().localKeySalt()).isEqualTo(current.srtp().localKeySalt());
+        assertThat(refreshed.srtp().sameKeys(current.srtp())).isTrue();
+
+        // The phone re-keys (RFC 4568 §7.1.4): a new key from us too.
+        String rekey = savp("RTP/SAVP", "7 AES_CM_128_HMAC_SHA1_80 inline:" + b64(YEALINK_KEY_2));
+        NegotiatedMedia rekeyed = ((Negotiation.Accepted) negotiator.negotiate(SessionDescription.parse(rekey), current))
+                .media();
+        assertThat(rekeyed.srtp().tag()).isEqualTo(7);
+        assertThat(rekeyed.srtp().remoteKeySalt()).isEqualTo(YEALINK_KEY_2);
+        assertThat(rekeyed.srtp().localKeySalt()).isNotEqualTo(current.srtp().localKeySalt());
+
+        // Old-style hold (c=0.0.0.0) with the same key: no re-key.
+        NegotiatedMedia held = ((Negotiation.Accepted) negotiator.negotiate(
+                SessionDescription.parse(first.replace("c=IN IP4 10.1.1.1", "c=IN IP4 0.0.0.0")), current)).media();
+        assertThat(held.srtp().localKeySalt()).isEqualTo(current.srtp().localKeySalt());
+        assertThat(((Negotiation.Accepted) negotiate(first)).toString()).doesNotContain(b64(YEALINK_KEY_1));
+
+        // Same key, new address: a new key from us (§7.1.4).
+        NegotiatedMedia moved = ((Negotiation.Accepted) negotiator.negotiate(
+                SessionDescription.parse(first.replace("10.1.1.1", "10.1.1.2")), current)).media();
+        assertThat(moved.srtp().localKeySalt()).isNotEqualTo(current.srtp().localKeySalt());
+    }
+
+    @Test
+    void dialOutOffersSrtpAndReadsTheAnswersKey() {
+        SessionDescription offer = negotiator.createOffer(LOCAL, SrtpOffer.REQUIRED);
+        String text = offer.toString();
+        assertThat(text).contains("m=audio 40000 RTP/SAVP 111 9 8 0 110 101\r\n",
+                "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:", "a=crypto:2 AES_CM_128_HMAC_SHA1_32 inline:");
+        List<CryptoAttribute> ours = SessionDescription.parse(text).media().get(0).cryptos();
+        byte[] ourKey2 = SdesCrypto.check(ours.get(1)).keySalt();
+        assertThat(ourKey2).hasSize(30).isNotEqualTo(SdesCrypto.check(ours.get(0)).keySalt());
+
+        String answer = "v=0\r\no=- 5 5 IN IP4 10.2.2.2\r\ns=-\r\nc=IN IP4 10.2.2.2\r\nt=0 0\r\n"
+                + "m=audio 7000 RTP/SAVP 8 101\r\na=rtpmap:8 PCMA/8000\r\na=rtpmap:101 telephone-event/8000\r\n"
+                + "a=crypto:2 AES_CM_128_HMAC_SHA1_32 inline:" + b64(YEALINK_KEY_2) + "\r\n";
+        NegotiatedMedia m = ((Negotiation.Accepted) negotiator.acceptAnswer(offer, SessionDescription.parse(answer)))
+                .media();
+        assertThat(m.srtp().tag()).isEqualTo(2);
+        assertThat(m.srtp().suite()).isEqualTo(org.govtel.media.srtp.SrtpSuite.AES_CM_128_HMAC_SHA1_32);
+        assertThat(m.srtp().remoteKeySalt()).isEqualTo(YEALINK_KEY_2);
+        assertThat(m.srtp().localKeySalt()).isEqualTo(ourKey2);
+
+        String plainAnswer = answer.replace("RTP/SAVP", "RTP/AVP").replaceAll("a=crypto:[^\r]*\r\n", "");
+        assertThat(reason(negotiator.acceptAnswer(offer, SessionDescription.parse(plainAnswer))))
+                .contains("has no a=crypto");
+        assertThat(reason(negotiator.acceptAnswer(offer, SessionDescription.parse(
+                answer.replace("a=crypto:2 ", "a=crypto:9 "))))).contains("does not match a line we offered");
+        assertThat(reason(negotiator.acceptAnswer(offer, SessionDescription.parse(
+                answer.replace("a=crypto:2 AES_CM_128_HMAC_SHA1_32", "a=crypto:2 AES_CM_128_HMAC_SHA1_80")))))
+                .contains("does not match a line we offered");
+
+        // Best effort: RTP/AVP + crypto; a phone without SDES answers plain RTP and that is fine.
+        SessionDescription bestEffort = negotiator.createOffer(LOCAL, SrtpOffer.BEST_EFFORT);
+        assertThat(bestEffort.toString()).contains("m=audio 40000 RTP/AVP ", "a=crypto:1 ");
+        NegotiatedMedia plain = ((Negotiation.Accepted) negotiator.acceptAnswer(bestEffort,
+                SessionDescription.parse(plainAnswer))).media();
+        assertThat(plain.isSecure()).isFalse();
+
+        // A plain offer answered with crypto is refused.
+        SessionDescription plainOffer = negotiator.createOffer(LOCAL);
+        assertThat(plainOffer.toString()).doesNotContain("crypto");
+        assertThat(reason(negotiator.acceptAnswer(plainOffer, SessionDescription.parse(answer))))
+                .contains("we offered plain RTP");
     }
 }

@@ -21,6 +21,10 @@ import org.govtel.media.dtmf.TelephoneEventSender;
  * A tiny RTP endpoint on 127.0.0.1 standing in for a phone: sends a tone (or silence) every 20 ms
  * with its codec, RFC 4733 digits when asked, and records what it hears with arrival times. Shared
  * with the conference and app tests through the media test-jar.
+ *
+ * <p>With {@link #useSrtp} it speaks SRTP/SRTCP (RFC 3711) through an {@link SrtpEndpoint} keyed from
+ * the SDP exchange: what it sends is protected, what it receives must authenticate and decrypt (else
+ * it is counted in {@link #srtpFailures()} and not played). RTCP is expected on the RTP port (rtcp-mux).
  */
 public final class TestPhone implements AutoCloseable {
 
@@ -51,6 +55,13 @@ public final class TestPhone implements AutoCloseable {
     private long timestamp = 5000;
     private volatile int ssrc;
     private final int[] packetsByPt = new int[128];
+    private volatile SrtpEndpoint srtp;
+    private volatile byte[] lastSent;
+    private volatile boolean corruptNext;
+    private int srtpFailures;
+    private int srtcpDecrypted;
+    private byte[] lastRtcpWire;
+    private byte[] lastRtcpPlain;
 
     /**
      * @param eventPt telephone-event payload type, or -1
@@ -126,7 +137,18 @@ public final class TestPhone implements AutoCloseable {
             b.put((byte) 0x80).put((byte) ((marker ? 0x80 : 0) | pt)).putShort((short) seq++).putInt((int) ts)
                     .putInt(ssrc).put(payload);
             timestamp += encoder.frameTimestampIncrement();
-            socket.send(new DatagramPacket(b.array(), b.position(), target));
+            byte[] wire = java.util.Arrays.copyOf(b.array(), b.position());
+            SrtpEndpoint secure = srtp;
+            if (secure != null) {
+                wire = secure.protectRtp(wire, wire.length);
+            }
+            if (secure != null && corruptNext) {
+                corruptNext = false;
+                wire = wire.clone();
+                wire[wire.length - 1] ^= 0x01; // a bit of the authentication tag
+            }
+            lastSent = wire;
+            socket.send(new DatagramPacket(wire, wire.length, target));
         } catch (IOException | RuntimeException e) {
             // the test looks at what arrived; a failed send shows up there
         }
@@ -152,19 +174,43 @@ public final class TestPhone implements AutoCloseable {
             synchronized (heard) {
                 packetsByPt[pt]++;
             }
+            SrtpEndpoint secure = srtp;
             if (pt >= 64 && pt <= 95) {
+                byte[] wire = java.util.Arrays.copyOf(buf, p.getLength());
+                byte[] plain = secure == null ? wire : secure.unprotectRtcp(wire, wire.length);
                 synchronized (heard) {
                     rtcpPackets++;
+                    lastRtcpWire = wire;
+                    if (plain == null) {
+                        srtpFailures++;
+                    } else {
+                        lastRtcpPlain = plain;
+                        if (secure != null) {
+                            srtcpDecrypted++;
+                        }
+                    }
                 }
                 continue;
             }
-            int headerLength = 12 + 4 * (buf[0] & 0x0F);
-            long ts = ByteBuffer.wrap(buf, 4, 4).getInt() & 0xFFFF_FFFFL;
-            int packetSsrc = ByteBuffer.wrap(buf, 8, 4).getInt();
+            byte[] data = buf;
+            int length = p.getLength();
+            if (secure != null) {
+                data = secure.unprotectRtp(buf, length);
+                if (data == null) {
+                    synchronized (heard) {
+                        srtpFailures++;
+                    }
+                    continue;
+                }
+                length = data.length;
+            }
+            int headerLength = 12 + 4 * (data[0] & 0x0F);
+            long ts = ByteBuffer.wrap(data, 4, 4).getInt() & 0xFFFF_FFFFL;
+            int packetSsrc = ByteBuffer.wrap(data, 8, 4).getInt();
             if (pt == eventPt) {
-                digitsIn.onPacket(packetSsrc, ts, buf, headerLength, p.getLength() - headerLength);
+                digitsIn.onPacket(packetSsrc, ts, data, headerLength, length - headerLength);
             } else if (pt == audioPt) {
-                int n = decoder.decode(buf, headerLength, p.getLength() - headerLength, pcm, 0);
+                int n = decoder.decode(data, headerLength, length - headerLength, pcm, 0);
                 synchronized (heard) {
                     heard.add(new Frame(now, java.util.Arrays.copyOf(pcm, n)));
                 }
@@ -226,6 +272,70 @@ public final class TestPhone implements AutoCloseable {
         encoder = codec.newInstance();
         decoder = codec.newInstance();
         audioPt = pt;
+    }
+
+    /** Speaks SRTP/SRTCP from now on with these keys (null: plain RTP again). */
+    public void useSrtp(SrtpEndpoint endpoint) {
+        this.srtp = endpoint;
+    }
+
+    /** The last datagram sent (SRTP when secure), for replay tests. */
+    public byte[] lastSentPacket() {
+        byte[] last = lastSent;
+        return last == null ? null : last.clone();
+    }
+
+    /** The next SRTP packet goes out with one bit of its authentication tag flipped. */
+    public void corruptNextPacket() {
+        corruptNext = true;
+    }
+
+    /** Sends raw bytes to the leg (e.g. a replayed or corrupted packet). */
+    public void sendRaw(byte[] datagram) throws IOException {
+        socket.send(new DatagramPacket(datagram, datagram.length, target));
+    }
+
+    /**
+     * Sends an RTCP receiver report (RFC 3550 §6.4.2, no report block) to the leg's RTP port (rtcp-mux),
+     * as SRTCP when secure.
+     */
+    public void sendReceiverReport() throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(8);
+        b.put((byte) 0x80).put((byte) 201).putShort((short) 1).putInt(ssrc);
+        byte[] wire = b.array();
+        SrtpEndpoint secure = srtp;
+        if (secure != null) {
+            wire = secure.protectRtcp(wire, wire.length);
+        }
+        sendRaw(wire);
+    }
+
+    /** Packets that failed SRTP/SRTCP authentication, replay check or decryption here. */
+    public int srtpFailures() {
+        synchronized (heard) {
+            return srtpFailures;
+        }
+    }
+
+    /** SRTCP packets that authenticated and decrypted here. */
+    public int srtcpPacketsDecrypted() {
+        synchronized (heard) {
+            return srtcpDecrypted;
+        }
+    }
+
+    /** The last RTCP datagram as it arrived, or null. */
+    public byte[] lastRtcpOnTheWire() {
+        synchronized (heard) {
+            return lastRtcpWire;
+        }
+    }
+
+    /** The last RTCP packet after SRTCP decryption (or as received when plain), or null. */
+    public byte[] lastRtcpPlain() {
+        synchronized (heard) {
+            return lastRtcpPlain;
+        }
     }
 
     public int framesHeard() {
