@@ -104,6 +104,32 @@ public final class Resampler {
         return written;
     }
 
+    /**
+     * Takes in a frame without producing its output: the filter history and phase move on exactly
+     * as {@link #process} would move them, so a later frame comes out as if this one had been
+     * resampled too. For a stream whose output is not needed this tick (a conference participant
+     * who is not among the voices mixed) at the cost of a copy instead of the filter.
+     */
+    public void advance(short[] in, int inOffset, int inSamples) {
+        if (inSamples > maxInputSamples) {
+            throw new IllegalArgumentException("frame of " + inSamples + " > " + maxInputSamples);
+        }
+        int history = tapsPerPhase - 1;
+        for (int i = 0; i < inSamples; i++) {
+            window[history + i] = in[inOffset + i];
+        }
+        if (upFactor != downFactor) {
+            int limit = inSamples * upFactor;
+            int position = phaseAccumulator;
+            if (position < limit) {
+                // the same number of steps of downFactor that process() takes to pass the limit
+                position += ((limit - position + downFactor - 1) / downFactor) * downFactor;
+            }
+            phaseAccumulator = position - limit;
+        }
+        shiftHistory(inSamples);
+    }
+
     /** Forgets the filter history (a new stream). */
     public void reset() {
         java.util.Arrays.fill(window, 0f);

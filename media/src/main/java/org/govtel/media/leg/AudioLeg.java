@@ -517,6 +517,21 @@ public final class AudioLeg implements AutoCloseable {
         }
 
         @Override
+        public boolean prepareFrame(short[] pcm, int offset, int samples) {
+            return decoding.prepareFrame(pcm, offset, samples);
+        }
+
+        @Override
+        public int preparedLevel() {
+            return decoding.preparedLevel();
+        }
+
+        @Override
+        public void completeFrame(short[] pcm, int offset, int samples, boolean needed) {
+            decoding.completeFrame(pcm, offset, samples, needed);
+        }
+
+        @Override
         public void close() {
             decoding.close();
             promptEncoder.close();

@@ -136,6 +136,7 @@ public final class AudioMixer implements Runnable {
             long tick = ++tickCount;
             readInputs(all);
             int talkerCount = selectTalkers(all);
+            completeInputs(all);
             sumTalkers(talkerCount);
             deliverSharedMix(all, tick);
             deliverPersonalMixes(talkerCount);
@@ -143,17 +144,28 @@ public final class AudioMixer implements Runnable {
         }
     }
 
+    /** Step one of every source: take and decode its frame, and learn its level. */
     private void readInputs(MixerParticipant[] all) {
         for (MixerParticipant p : all) {
-            boolean heard = !p.isMuted() && p.source().readFrame(p.input, 0, frameSamples);
+            boolean heard = !p.isMuted() && p.source().prepareFrame(p.input, 0, frameSamples);
             p.hasInput = heard;
             int level = AudioLevels.SILENCE;
             if (heard) {
                 int told = p.source().audioLevel();
-                level = told >= 0 ? told : AudioLevels.levelOf(p.input, 0, frameSamples);
+                int prepared = p.source().preparedLevel();
+                level = told >= 0 ? told : prepared >= 0 ? prepared : AudioLevels.levelOf(p.input, 0, frameSamples);
             }
             p.level = level;
             p.detector.update(level);
+        }
+    }
+
+    /** Step two: only the voices mixed this tick are resampled to the mixer rate; the others just move on. */
+    private void completeInputs(MixerParticipant[] all) {
+        for (MixerParticipant p : all) {
+            if (p.hasInput) {
+                p.source().completeFrame(p.input, 0, frameSamples, p.selected);
+            }
         }
     }
 

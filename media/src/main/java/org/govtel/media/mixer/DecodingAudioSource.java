@@ -11,7 +11,8 @@ import org.govtel.media.jitter.PlayoutResult;
 /**
  * The receive side of one leg as the mixer sees it: each tick takes the next frame from the leg's
  * {@link JitterBuffer}, decodes it (or conceals a loss: Opus from the next packet's FEC, otherwise
- * the codec's PLC) and resamples it to the mixer rate. Allocation-free. {@link #close} frees the
+ * the codec's PLC) and resamples it to the mixer rate, in two steps so that the mixer pays for
+ * resampling only the voices it mixes ({@link #prepareFrame}, {@link #completeFrame}). Allocation-free. {@link #close} frees the
  * decoder (native state for Opus); the mixer calls it after the participant has left.
  */
 public final class DecodingAudioSource implements AudioSource, AutoCloseable {
@@ -23,6 +24,7 @@ public final class DecodingAudioSource implements AudioSource, AutoCloseable {
     private final PlayoutFrame frame;
     private final PlayoutFrame next;
     private final short[] codecPcm;
+    private int preparedLevel = UNKNOWN_LEVEL;
 
     public DecodingAudioSource(JitterBuffer jitterBuffer, AudioCodec codec, int mixerRate, LongSupplier nanoClock) {
         this.jitterBuffer = jitterBuffer;
@@ -37,6 +39,16 @@ public final class DecodingAudioSource implements AudioSource, AutoCloseable {
 
     @Override
     public boolean readFrame(short[] pcm, int offset, int samples) {
+        if (!prepareFrame(pcm, offset, samples)) {
+            return false;
+        }
+        completeFrame(pcm, offset, samples, true);
+        return true;
+    }
+
+    /** Takes the next frame from the jitter buffer and decodes it (or conceals a loss), at the codec's rate. */
+    @Override
+    public boolean prepareFrame(short[] pcm, int offset, int samples) {
         PlayoutResult result = jitterBuffer.poll(nanoClock.getAsLong(), frame);
         int decoded;
         switch (result) {
@@ -56,12 +68,27 @@ public final class DecodingAudioSource implements AudioSource, AutoCloseable {
         if (decoded < frameSamples) {
             java.util.Arrays.fill(codecPcm, decoded, frameSamples, (short) 0);
         }
+        // The level does not depend on the sample rate: measure it before (and instead of) resampling.
+        preparedLevel = AudioLevels.levelOf(codecPcm, 0, frameSamples);
+        return true;
+    }
+
+    @Override
+    public int preparedLevel() {
+        return preparedLevel;
+    }
+
+    /** Resamples the prepared frame to the mixer rate, or, when not needed, only moves the resampler on. */
+    @Override
+    public void completeFrame(short[] pcm, int offset, int samples, boolean needed) {
+        int frameSamples = decoder.frameSamples();
         if (resampler == null) {
             System.arraycopy(codecPcm, 0, pcm, offset, samples);
-        } else {
+        } else if (needed) {
             resampler.process(codecPcm, 0, frameSamples, pcm, offset);
+        } else {
+            resampler.advance(codecPcm, 0, frameSamples);
         }
-        return true;
     }
 
     /** Frees the decoder. Call only when no tick can read this source any more. */

@@ -60,4 +60,29 @@ class ResamplerTest {
             }
         }
     }
+
+    @Test
+    void advancingOverAFrameLeavesTheNextFrameExactlyAsIfItHadBeenResampled() {
+        int[][] pairs = {{8000, 16000}, {8000, 48000}, {16000, 48000}, {48000, 16000}, {16000, 8000}, {48000, 8000}};
+        for (int[] pair : pairs) {
+            int in = pair[0];
+            int frame = in / 50;
+            short[] signal = Signals.tone(700, in, frame * 4, 9000);
+            Resampler full = Resampler.forFrames(in, pair[1]);
+            Resampler skipping = Resampler.forFrames(in, pair[1]);
+            short[] outFull = new short[pair[1] / 50 + 8];
+            short[] outSkipping = new short[pair[1] / 50 + 8];
+            for (int f = 0; f < 4; f++) {
+                int n = full.process(signal, f * frame, frame, outFull, 0);
+                if (f == 1 || f == 2) {
+                    skipping.advance(signal, f * frame, frame); // output not needed for these frames
+                    continue;
+                }
+                int m = skipping.process(signal, f * frame, frame, outSkipping, 0);
+                assertThat(m).as("%d -> %d frame %d", in, pair[1], f).isEqualTo(n);
+                assertThat(java.util.Arrays.copyOf(outSkipping, m)).as("%d -> %d frame %d", in, pair[1], f)
+                        .isEqualTo(java.util.Arrays.copyOf(outFull, n));
+            }
+        }
+    }
 }
