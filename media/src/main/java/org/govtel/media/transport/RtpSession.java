@@ -503,7 +503,8 @@ public final class RtpSession implements AutoCloseable, RtcpEndpoint {
             RtpPacketWriter.writeHeader(out, marker, payloadType, seq, timestamp, localSsrc);
             out.writeBytes(payload, offset, length);
         }
-        rtpChannel.writeAndFlush(new DatagramPacket(out, remote), rtpChannel.voidPromise()); // Netty releases it
+        // Netty releases it; from the mixer thread it joins the event loop's next burst.
+        EventLoopSender.of(rtpChannel).send(rtpChannel, new DatagramPacket(out, remote));
         packetsSent.increment();
         octetsSent.add(length);
         lastSentTimestamp = timestamp;
