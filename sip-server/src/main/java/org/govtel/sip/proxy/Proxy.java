@@ -460,19 +460,25 @@ public final class Proxy {
         }
         response.removeFirst(ViaHeader.NAME);
         ForkedRequest call = branch.owner;
-        ForkedRequest.Action action = call.onResponse(branch, response);
+        ForkedRequest.Action action;
+        // Decided and relayed under the call's lock: with several worker threads a 180 decided
+        // before the 200 could otherwise be sent after it (RFC 3261 §16.7: no 1xx after a final).
+        synchronized (call) {
+            action = call.onResponse(branch, response);
+            if (!action.exhausted() && action.forward() != null) {
+                if (action.forward().getStatusCode() >= 200) {
+                    pendingInvites.remove(call.key);
+                }
+                if (action.statelessForward()) {
+                    replies.send(null, action.forward());
+                } else {
+                    relay(call.serverTx, action.forward());
+                }
+            }
+        }
         action.toCancel().forEach(this::sendCancel);
         if (action.exhausted()) {
             finishStage(call, branch.stage, action.forward());
-        } else if (action.forward() != null) {
-            if (action.forward().getStatusCode() >= 200) {
-                pendingInvites.remove(call.key);
-            }
-            if (action.statelessForward()) {
-                replies.send(null, action.forward());
-            } else {
-                relay(call.serverTx, action.forward());
-            }
         }
     }
 
