@@ -6,9 +6,7 @@ import io.netty.channel.EventLoopGroup;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -24,11 +22,10 @@ import org.govtel.media.sdp.Negotiation;
 import org.govtel.media.sdp.NegotiatedMedia;
 import org.govtel.media.sdp.SdpNegotiator;
 import org.govtel.media.sdp.SessionDescription;
+import org.govtel.media.testutil.LoopbackRoom;
 import org.govtel.media.testutil.TestPhone;
 import org.govtel.media.transport.PortAllocator;
-import org.govtel.media.transport.UdpTransports;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Re-INVITE cases on loopback: hold and resume, codec change, SSRC change, media timeout. */
@@ -37,34 +34,17 @@ class AudioLegRenegotiationTest {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
     private static final long MS = 1_000_000L;
 
-    private EventLoopGroup group;
-    private ScheduledExecutorService scheduler;
-    private PortAllocator ports;
-    private AudioMixer mixer;
-    private ScheduledFuture<?> ticking;
-    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private final LoopbackRoom room = new LoopbackRoom(42500, 42599);
+    private final EventLoopGroup group = room.group;
+    private final ScheduledExecutorService scheduler = room.scheduler;
+    private final PortAllocator ports = room.ports;
+    private final AudioMixer mixer = room.mixer;
+    private final List<AutoCloseable> toClose = room.toClose;
     private final SdpNegotiator negotiator = SdpNegotiator.defaults();
-
-    @BeforeEach
-    void setUp() {
-        group = UdpTransports.newEventLoopGroup(1);
-        scheduler = Executors.newScheduledThreadPool(2);
-        ports = new PortAllocator(42500, 42599);
-        mixer = new AudioMixer(MixerConfig.defaults());
-        ticking = new MixerClock(scheduler).start(mixer, new MixerClock.TickLateness());
-    }
 
     @AfterEach
     void tearDown() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
-        ticking.cancel(false);
-        scheduler.shutdown();
-        scheduler.awaitTermination(2, TimeUnit.SECONDS);
-        mixer.closeRetired();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        assertThat(ports.inUse()).as("leaked port pairs").isZero();
+        room.close();
     }
 
     private NegotiatedMedia negotiate(TestPhone phone, String connection, String formats, String direction) {

@@ -6,31 +6,25 @@ import io.netty.channel.EventLoopGroup;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.govtel.media.codec.G711Codec;
 import org.govtel.media.codec.G722Codec;
 import org.govtel.media.codec.OpusCodec;
 import org.govtel.media.mixer.AudioMixer;
-import org.govtel.media.mixer.MixerClock;
-import org.govtel.media.mixer.MixerConfig;
 import org.govtel.media.sdp.AudioFormat;
 import org.govtel.media.sdp.Negotiation;
 import org.govtel.media.sdp.SdpNegotiator;
 import org.govtel.media.sdp.SessionDescription;
+import org.govtel.media.testutil.LoopbackRoom;
 import org.govtel.media.testutil.Signals;
 import org.govtel.media.testutil.TestPhone;
 import org.govtel.media.transport.PortAllocator;
-import org.govtel.media.transport.UdpTransports;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,34 +38,17 @@ class ConferenceLoopbackTest {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
     private static final long MS = 1_000_000L;
 
-    private EventLoopGroup group;
-    private ScheduledExecutorService scheduler;
-    private PortAllocator ports;
-    private AudioMixer mixer;
-    private ScheduledFuture<?> ticking;
-    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private final LoopbackRoom room = new LoopbackRoom(42400, 42499);
+    private final EventLoopGroup group = room.group;
+    private final ScheduledExecutorService scheduler = room.scheduler;
+    private final PortAllocator ports = room.ports;
+    private final AudioMixer mixer = room.mixer;
+    private final List<AutoCloseable> toClose = room.toClose;
     private final StringBuilder digitsAtLegA = new StringBuilder();
-
-    @BeforeEach
-    void setUp() {
-        group = UdpTransports.newEventLoopGroup(1);
-        scheduler = Executors.newScheduledThreadPool(2);
-        ports = new PortAllocator(42400, 42499);
-        mixer = new AudioMixer(MixerConfig.defaults());
-        ticking = new MixerClock(scheduler).start(mixer, new MixerClock.TickLateness());
-    }
 
     @AfterEach
     void tearDown() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
-        ticking.cancel(false);
-        scheduler.shutdown();
-        scheduler.awaitTermination(2, TimeUnit.SECONDS);
-        mixer.closeRetired();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        assertThat(ports.inUse()).as("leaked port pairs").isZero();
+        room.close();
     }
 
     private static String offer(TestPhone phone, String formats, String... attributes) {

@@ -6,32 +6,25 @@ import io.netty.channel.EventLoopGroup;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.govtel.media.codec.G711Codec;
 import org.govtel.media.codec.G722Codec;
 import org.govtel.media.mixer.AudioMixer;
-import org.govtel.media.mixer.MixerClock;
-import org.govtel.media.mixer.MixerConfig;
 import org.govtel.media.sdp.AudioFormat;
 import org.govtel.media.sdp.Negotiation;
 import org.govtel.media.sdp.SdpNegotiator;
 import org.govtel.media.sdp.SessionDescription;
+import org.govtel.media.testutil.LoopbackRoom;
 import org.govtel.media.testutil.SrtpEndpoint;
 import org.govtel.media.testutil.TestPhone;
 import org.govtel.media.transport.PortAllocator;
 import org.govtel.media.transport.RtpSession;
-import org.govtel.media.transport.UdpTransports;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,34 +41,17 @@ class SrtpConferenceLoopbackTest {
     private static final Pattern ANSWER_CRYPTO =
             Pattern.compile("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:([A-Za-z0-9+/=]+)\r\n");
 
-    private EventLoopGroup group;
-    private ScheduledExecutorService scheduler;
-    private PortAllocator ports;
-    private AudioMixer mixer;
-    private ScheduledFuture<?> ticking;
-    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private final LoopbackRoom room = new LoopbackRoom(42500, 42599);
+    private final EventLoopGroup group = room.group;
+    private final ScheduledExecutorService scheduler = room.scheduler;
+    private final PortAllocator ports = room.ports;
+    private final AudioMixer mixer = room.mixer;
+    private final List<AutoCloseable> toClose = room.toClose;
     private final StringBuilder digitsAtLegB = new StringBuilder();
-
-    @BeforeEach
-    void setUp() {
-        group = UdpTransports.newEventLoopGroup(1);
-        scheduler = Executors.newScheduledThreadPool(2);
-        ports = new PortAllocator(42500, 42599);
-        mixer = new AudioMixer(MixerConfig.defaults());
-        ticking = new MixerClock(scheduler).start(mixer, new MixerClock.TickLateness());
-    }
 
     @AfterEach
     void tearDown() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
-        ticking.cancel(false);
-        scheduler.shutdown();
-        scheduler.awaitTermination(2, TimeUnit.SECONDS);
-        mixer.closeRetired();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        assertThat(ports.inUse()).as("leaked port pairs").isZero();
+        room.close();
     }
 
     private static byte[] key(int seed) {
