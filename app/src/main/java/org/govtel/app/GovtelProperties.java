@@ -21,7 +21,8 @@ public record GovtelProperties(
         @DefaultValue Rtp rtp,
         @DefaultValue Demo demo,
         @DefaultValue Provisioning provisioning,
-        @DefaultValue Conference conference) {
+        @DefaultValue Conference conference,
+        @DefaultValue Video video) {
 
     /**
      * @param address           where SIP sockets listen; 0.0.0.0 means every interface
@@ -97,6 +98,19 @@ public record GovtelProperties(
         public int effectiveSipPort(Sip sip) {
             return sipPort != null ? sipPort : sip.port() + 2;
         }
+    }
+
+    /**
+     * Video meetings in the browser ({@code /meet/NUMBER}), on the conference bridge's rooms and
+     * media ports.
+     *
+     * @param consentTimeout a browser whose ICE consent checks stop for this long leaves the roster
+     * @param videoBitrate   the most a venue's camera may send, in bit/s (REMB): a 2 Mbit/s county
+     *                       link keeps 1.6 Mbit/s for the meeting, less audio
+     */
+    public record Video(
+            @DefaultValue("10s") Duration consentTimeout,
+            @DefaultValue("1400000") long videoBitrate) {
     }
 
     /** @param enabled seed the demo directory when the database has no sites yet */

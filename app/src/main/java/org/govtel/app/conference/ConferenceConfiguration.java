@@ -67,7 +67,7 @@ class ConferenceConfiguration implements WebSocketConfigurer {
     }
 
     @Bean(destroyMethod = "close")
-    BridgeMedia bridgeMedia(BridgeConfig config) {
+    LegBridgeMedia bridgeMedia(BridgeConfig config) {
         return new LegBridgeMedia(config);
     }
 

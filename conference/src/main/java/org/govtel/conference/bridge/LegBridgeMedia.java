@@ -73,6 +73,11 @@ public final class LegBridgeMedia implements BridgeMedia {
         this.lobbyTicks = clock.start(lobby, lateness);
     }
 
+    /** The event loops, port range and address the legs use; video transports share them. */
+    public LegResources resources() {
+        return resources;
+    }
+
     @Override
     public CallAudio open(String offerSdp, Events events) throws NoCommonMediaException {
         SessionDescription offer;

@@ -62,6 +62,8 @@ public final class SrtpTransformer implements AutoCloseable {
 
     // Send side, guarded by this.
     private final Buffer sendView = new Buffer();
+    private final Map<Integer, SrtpCryptoContext> sendRtpContexts = new HashMap<>();
+    private final Map<Integer, SrtcpCryptoContext> sendRtcpContexts = new HashMap<>();
     private SrtpCryptoContext sendRtp;
     private SrtcpCryptoContext sendRtcp;
 
@@ -210,7 +212,16 @@ public final class SrtpTransformer implements AutoCloseable {
         int ssrc = readInt(packet, offset + 8);
         try {
             if (sendRtp == null || sendRtp.getSsrc() != ssrc) {
-                sendRtp = sendFactory.deriveContext(ssrc, 0);
+                // A WebRTC transport sends several SSRCs (audio, video); each keeps its own
+                // rollover counter (RFC 3711 §3.3.1), so contexts are kept, not re-derived.
+                sendRtp = sendRtpContexts.get(ssrc);
+                if (sendRtp == null) {
+                    sendRtp = sendFactory.deriveContext(ssrc, 0);
+                    if (sendRtpContexts.size() >= MAX_REMOTE_SOURCES) {
+                        sendRtpContexts.clear();
+                    }
+                    sendRtpContexts.put(ssrc, sendRtp);
+                }
             }
             sendView.wrap(packet, offset, length);
             int result = result(sendRtp.transformPacket(sendView));
@@ -234,7 +245,14 @@ public final class SrtpTransformer implements AutoCloseable {
         int ssrc = readInt(packet, offset + 4);
         try {
             if (sendRtcp == null || sendRtcp.getSsrc() != ssrc) {
-                sendRtcp = sendFactory.deriveControlContext(ssrc);
+                sendRtcp = sendRtcpContexts.get(ssrc);
+                if (sendRtcp == null) {
+                    sendRtcp = sendFactory.deriveControlContext(ssrc);
+                    if (sendRtcpContexts.size() >= MAX_REMOTE_SOURCES) {
+                        sendRtcpContexts.clear();
+                    }
+                    sendRtcpContexts.put(ssrc, sendRtcp);
+                }
             }
             sendView.wrap(packet, offset, length);
             int result = result(sendRtcp.transformPacket(sendView));

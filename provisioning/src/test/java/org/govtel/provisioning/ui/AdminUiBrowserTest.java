@@ -1,7 +1,6 @@
 package org.govtel.provisioning.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,12 +11,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.govtel.conference.testing.HeadlessChromium;
 import org.govtel.provisioning.admin.InitialAdmin;
 import org.govtel.provisioning.demo.DemoDirectorySeeder;
 import org.govtel.provisioning.registration.RegisteredContact;
 import org.govtel.provisioning.registration.RegistrationStatusSource;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -26,8 +25,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,26 +47,8 @@ import org.springframework.context.annotation.Import;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AdminUiBrowserTest {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SCREENSHOTS = Path.of("target", "ui-screenshots");
     static final String NUMBER = "210990";
-
-    /**
-     * The flags STACK.md measured: headless, and nothing leaves the machine (no outside name
-     * lookups, no update, sync, metrics or optimisation services). 1366×768: the screen the UI
-     * is made for.
-     */
-    static final List<String> CHROMIUM_FLAGS = List.of(
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
-            "--no-pings", "--disable-default-apps", "--disable-extensions", "--metrics-recording-only",
-            "--disable-client-side-phishing-detection", "--disable-field-trial-config",
-            "--disable-features=OptimizationHints,OptimizationHintsFetching,NetworkTimeServiceQuerying,MediaRouter,"
-                    + "DialMediaRouteProvider,Translate,CertificateTransparencyComponentUpdater,"
-                    + "AutofillServerCommunication,WebRtcHideLocalIpsWithMdns",
-            "--window-size=1366,768", "--lang=zh-CN");
 
     /** Stands in for the SIP registrar: the numbers in {@link #ONLINE} are registered. */
     @TestConfiguration
@@ -99,13 +78,7 @@ class AdminUiBrowserTest {
 
     @BeforeAll
     void startBrowser() throws IOException {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            String why = "Debian chromium and chromium-driver are needed (" + CHROMIUM + ", " + CHROMEDRIVER + ")";
-            if ("true".equals(System.getenv("CI"))) {
-                fail(why + " and CI=true: this test must run in CI (.ci/run installs them)");
-            }
-            Assumptions.abort(why + "; skipped outside CI");
-        }
+        HeadlessChromium.requireInstalled();
         Path dataDir = Files.createTempDirectory("govtel-ui-browser");
         seeder.seedIfEmpty(dataDir, "govtel");
         initialAdmin.createIfNone(dataDir).orElseThrow();
@@ -113,14 +86,8 @@ class AdminUiBrowserTest {
         ONLINE.add("100201");
         ONLINE.add(NUMBER);
 
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        profile = Files.createDirectories(Path.of("target", "ui-browser-profile-" + System.nanoTime()));
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(CHROMIUM_FLAGS);
-        options.addArguments("--user-data-dir=" + profile.toAbsolutePath());
-        driver = new ChromeDriver(options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        profile = Path.of("target", "ui-browser-profile-" + System.nanoTime());
+        driver = HeadlessChromium.start(profile, List.of("--lang=zh-CN"));
         Files.createDirectories(SCREENSHOTS);
     }
 

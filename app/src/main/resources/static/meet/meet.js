@@ -1,0 +1,289 @@
+// GovTel video meeting page: one RTCPeerConnection to the media node (BUNDLE, Opus + VP8), signalling
+// over the WebSocket /meet/signal (messages in docs/video.md). No framework, nothing from outside.
+'use strict';
+
+const TEXT = {
+  zh: {
+    room: '会议号', name: '名称', venue: '会场', chairPin: '主持人密码（主会场填写）', camera: '摄像头',
+    microphone: '麦克风', join: '加入会议', notJoined: '未加入', connecting: '正在连接…', joined: '已加入',
+    mute: '静音', unmute: '取消静音', cameraOff: '关闭摄像头', cameraOn: '打开摄像头', leave: '离开会议',
+    chairControls: '主持控制', rotateEvery: '轮巡间隔（秒）', rotate: '开始轮巡', stopRotation: '停止轮巡',
+    lock: '锁定会议', unlock: '解锁会议', end: '结束会议', roster: '参会会场', callOn: '点名',
+    mainVenue: '主会场', broadcasting: '正在广播', offline: '连接中', left: '已离开会议', rotating: '轮巡中',
+    none: '（无）', noMedia: '无法打开摄像头或麦克风：'
+  },
+  kk: {
+    room: 'ماجىلىس ٴنومىرى', name: 'اتاۋى', venue: 'ماجىلىس ورنى', chairPin: 'جۇرگىزۋشى PIN كودى (باس ورىن)',
+    camera: 'كامەرا', microphone: 'مىكروفون', join: 'ماجىلىسكە كىرۋ', notJoined: 'كىرمەگەن',
+    connecting: 'جالعانۋدا…', joined: 'كىردى', mute: 'دىبىستى ٴوشىرۋ', unmute: 'دىبىستى قوسۋ',
+    cameraOff: 'كامەرانى ٴوشىرۋ', cameraOn: 'كامەرانى قوسۋ', leave: 'شىعۋ', chairControls: 'جۇرگىزۋشى باسقارۋى',
+    rotateEvery: 'كەزەكپەن كورسەتۋ ارالىعى (سەكۋند)', rotate: 'كەزەكپەن كورسەتۋ', stopRotation: 'توقتاتۋ',
+    lock: 'قۇلىپتاۋ', unlock: 'قۇلپىن اشۋ', end: 'ماجىلىستى اياقتاۋ', roster: 'ماجىلىس ورىندارى',
+    callOn: 'ٴسوز بەرۋ', mainVenue: 'باس ورىن', broadcasting: 'تاراتىلۋدا', offline: 'جالعانۋدا',
+    left: 'ماجىلىستەن شىقتىڭىز', rotating: 'كەزەكپەن', none: '(جوق)', noMedia: 'كامەرا نەمەسە مىكروفون اشىلمادى: '
+  },
+  ug: {
+    room: 'يىغىن نومۇرى', name: 'نامى', venue: 'يىغىن مەيدانى', chairPin: 'رىياسەتچى PIN (ئاساسىي مەيدان)',
+    camera: 'كامېرا', microphone: 'مىكروفون', join: 'يىغىنغا قاتنىشىش', notJoined: 'قاتناشمىدى',
+    connecting: 'ئۇلىنىۋاتىدۇ…', joined: 'قاتناشتى', mute: 'ئاۋازنى ئۆچۈرۈش', unmute: 'ئاۋازنى ئېچىش',
+    cameraOff: 'كامېرانى ئۆچۈرۈش', cameraOn: 'كامېرانى ئېچىش', leave: 'چېكىنىش', chairControls: 'رىياسەتچى باشقۇرۇشى',
+    rotateEvery: 'نۆۋەتلەش ئارىلىقى (سېكۇنت)', rotate: 'نۆۋەتلەپ كۆرسىتىش', stopRotation: 'توختىتىش',
+    lock: 'قۇلۇپلاش', unlock: 'قۇلۇپنى ئېچىش', end: 'يىغىننى ئاخىرلاشتۇرۇش', roster: 'يىغىن مەيدانلىرى',
+    callOn: 'سۆز بېرىش', mainVenue: 'ئاساسىي مەيدان', broadcasting: 'تارقىتىلىۋاتىدۇ', offline: 'ئۇلىنىۋاتىدۇ',
+    left: 'يىغىندىن چېكىندىڭىز', rotating: 'نۆۋەتلەۋاتىدۇ', none: '(يوق)', noMedia: 'كامېرا ياكى مىكروفون ئېچىلمىدى: '
+  },
+  en: {
+    room: 'Meeting number', name: 'Name', venue: 'Venue', chairPin: 'Chair PIN (main venue only)', camera: 'Camera',
+    microphone: 'Microphone', join: 'Join meeting', notJoined: 'Not joined', connecting: 'Connecting…',
+    joined: 'Joined', mute: 'Mute', unmute: 'Unmute', cameraOff: 'Camera off', cameraOn: 'Camera on',
+    leave: 'Leave', chairControls: 'Chair controls', rotateEvery: 'Rotate every (seconds)', rotate: 'Rotate',
+    stopRotation: 'Stop rotation', lock: 'Lock meeting', unlock: 'Unlock meeting', end: 'End meeting',
+    roster: 'Venues', callOn: 'Call on', mainVenue: 'Main venue', broadcasting: 'Broadcast', offline: 'Connecting',
+    left: 'You left the meeting', rotating: 'Rotating', none: '(none)', noMedia: 'Cannot open camera or microphone: '
+  }
+};
+const RTL = new Set(['ug', 'kk']);
+
+const params = new URLSearchParams(location.search);
+const pathNumber = (location.pathname.match(/\/meet\/(\d+)$/) || [])[1] || '';
+const $ = (id) => document.getElementById(id);
+
+let lang = params.get('lang') || localStorage.getItem('govtel.lang') || pickLanguage();
+let pc = null;
+let ws = null;
+let localStream = null;
+let myId = null;
+let amChair = false;
+let roster = null;
+
+function pickLanguage() {
+  const l = (navigator.language || 'zh').slice(0, 2);
+  return TEXT[l] ? l : 'zh';
+}
+
+function t(key) {
+  return (TEXT[lang] && TEXT[lang][key]) || TEXT.en[key] || key;
+}
+
+function applyLanguage() {
+  document.documentElement.lang = lang;
+  document.documentElement.dir = RTL.has(lang) ? 'rtl' : 'ltr';
+  $('language').value = lang;
+  document.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
+  renderRoster();
+}
+
+async function listDevices() {
+  try {
+    const devices = await navigator.mediaDevices.enumerateDevices();
+    for (const [select, kind] of [[$('camera'), 'videoinput'], [$('microphone'), 'audioinput']]) {
+      select.replaceChildren();
+      devices.filter((d) => d.kind === kind).forEach((d, i) => {
+        select.append(new Option(d.label || `${kind} ${i + 1}`, d.deviceId));
+      });
+    }
+  } catch (e) {
+    // Device names need a permission first; the defaults still work.
+  }
+}
+
+function setStatus(key, extra) {
+  $('status').textContent = t(key) + (extra ? ' ' + extra : '');
+}
+
+function showError(message) {
+  $('error').textContent = message;
+}
+
+async function join() {
+  showError('');
+  const number = $('room').value.trim();
+  const name = $('name').value.trim();
+  if (!/^\d+$/.test(number) || !name) {
+    showError(!name ? t('name') + ' ?' : t('room') + ' ?');
+    return;
+  }
+  setStatus('connecting');
+  $('join').disabled = true;
+  try {
+    const camera = $('camera').value;
+    const microphone = $('microphone').value;
+    localStream = await navigator.mediaDevices.getUserMedia({
+      audio: microphone ? { deviceId: { exact: microphone } } : true,
+      video: camera ? { deviceId: { exact: camera }, width: 640, height: 360 } : { width: 640, height: 360 }
+    });
+  } catch (e) {
+    showError(t('noMedia') + e.message);
+    $('join').disabled = false;
+    setStatus('notJoined');
+    return;
+  }
+  $('self-video').srcObject = localStream;
+  pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+  const audioTrack = localStream.getAudioTracks()[0];
+  const videoTrack = localStream.getVideoTracks()[0];
+  pc.addTransceiver(audioTrack || 'audio', { direction: 'sendrecv', streams: [localStream] });
+  pc.addTransceiver(videoTrack || 'video', { direction: 'sendrecv', streams: [localStream] });
+  pc.ontrack = (event) => {
+    if (event.track.kind === 'video') {
+      $('main-video').srcObject = new MediaStream([event.track]);
+    } else {
+      $('meeting-audio').srcObject = new MediaStream([event.track]);
+    }
+  };
+  pc.onconnectionstatechange = () => {
+    if (pc && pc.connectionState === 'connected') {
+      setStatus('joined');
+    }
+  };
+  const offer = await pc.createOffer();
+  await pc.setLocalDescription(offer);
+
+  ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/meet/signal');
+  ws.onopen = () => ws.send(JSON.stringify({
+    type: 'join', room: number, name, venue: $('venue').value.trim() || name,
+    chair: $('chair').value, sdp: pc.localDescription.sdp
+  }));
+  ws.onmessage = (event) => onSignal(JSON.parse(event.data));
+  ws.onclose = () => { if (myId) { hangUp(t('left')); } };
+}
+
+async function onSignal(message) {
+  switch (message.type) {
+    case 'answer':
+      myId = message.id;
+      amChair = message.chair;
+      $('room-title').textContent = message.roomName + ' · ' + message.room;
+      $('join-form').hidden = true;
+      $('meeting').hidden = false;
+      $('chair-controls').hidden = !amChair;
+      await pc.setRemoteDescription({ type: 'answer', sdp: message.sdp });
+      break;
+    case 'roster':
+      roster = message;
+      renderRoster();
+      break;
+    case 'left':
+      hangUp(t('left') + (message.reason ? ' (' + message.reason + ')' : ''));
+      break;
+    case 'error':
+      showError(message.field + ': ' + message.reason);
+      if (!myId) {
+        hangUp();
+        $('join').disabled = false;
+      }
+      break;
+    default:
+      break;
+  }
+}
+
+function renderRoster() {
+  const list = $('roster');
+  list.replaceChildren();
+  if (!roster) {
+    return;
+  }
+  const me = roster.venues.find((v) => v.id === myId);
+  const shown = me && roster.venues.find((v) => v.id === me.showing);
+  $('main-label').textContent = shown ? shown.venue : t('none');
+  $('lock').textContent = roster.locked ? t('unlock') : t('lock');
+  setStatus('joined', roster.rotation ? '· ' + t('rotating') + ' ' + roster.rotation + 's' : '');
+  for (const v of roster.venues) {
+    const li = document.createElement('li');
+    li.dataset.id = v.id;
+    li.classList.toggle('broadcast', v.broadcast);
+    li.classList.toggle('offline', !v.connected);
+    const label = document.createElement('span');
+    label.className = 'venue';
+    label.textContent = v.venue + (v.chair ? ' · ' + t('mainVenue') : '') + (v.broadcast ? ' · ' + t('broadcasting') : '')
+      + (v.connected ? '' : ' · ' + t('offline'));
+    li.append(label);
+    if (amChair) {
+      const call = document.createElement('button');
+      call.textContent = t('callOn');
+      call.className = 'call-on';
+      call.onclick = () => signal({ type: 'callOn', venue: v.id });
+      li.append(call);
+    }
+    list.append(li);
+  }
+}
+
+function signal(message) {
+  if (ws && ws.readyState === WebSocket.OPEN) {
+    ws.send(JSON.stringify(message));
+  }
+}
+
+function hangUp(reason) {
+  if (pc) { pc.close(); pc = null; }
+  if (localStream) { localStream.getTracks().forEach((track) => track.stop()); localStream = null; }
+  if (ws) { const w = ws; ws = null; myId = null; w.close(); }
+  $('meeting').hidden = true;
+  $('join-form').hidden = false;
+  $('join').disabled = false;
+  setStatus('notJoined');
+  if (reason) { showError(reason); }
+}
+
+function init() {
+  $('room').value = pathNumber || params.get('room') || '';
+  $('name').value = params.get('name') || '';
+  $('venue').value = params.get('venue') || '';
+  $('chair').value = params.get('chair') || '';
+  applyLanguage();
+  listDevices();
+  $('language').onchange = () => { lang = $('language').value; localStorage.setItem('govtel.lang', lang); applyLanguage(); };
+  $('join-form').onsubmit = (e) => { e.preventDefault(); join(); };
+  $('mute').onclick = () => {
+    const track = localStream && localStream.getAudioTracks()[0];
+    if (track) { track.enabled = !track.enabled; $('mute').textContent = track.enabled ? t('mute') : t('unmute'); }
+  };
+  $('camera-off').onclick = () => {
+    const track = localStream && localStream.getVideoTracks()[0];
+    if (track) { track.enabled = !track.enabled; $('camera-off').textContent = track.enabled ? t('cameraOff') : t('cameraOn'); }
+  };
+  $('leave').onclick = () => { signal({ type: 'leave' }); hangUp(t('left')); };
+  $('rotate').onclick = () => signal({ type: 'rotate', seconds: Number($('rotate-seconds').value) });
+  $('stop-rotation').onclick = () => signal({ type: 'stopRotation' });
+  $('lock').onclick = () => signal({ type: 'lock', locked: !(roster && roster.locked) });
+  $('end').onclick = () => signal({ type: 'end' });
+  if (params.get('autojoin') === '1' && $('room').value && $('name').value) {
+    join();
+  }
+}
+
+// For tests and kiosks' health checks: what this page decodes now.
+window.govtelMeet = {
+  id: () => myId,
+  roster: () => roster,
+  async videoStats() {
+    if (!pc) { return null; }
+    const report = await pc.getStats();
+    for (const s of report.values()) {
+      if (s.type === 'inbound-rtp' && s.kind === 'video') {
+        return { framesDecoded: s.framesDecoded || 0, ssrc: s.ssrc, bytesReceived: s.bytesReceived,
+          frameWidth: s.frameWidth || 0, nackCount: s.nackCount || 0, pliCount: s.pliCount || 0 };
+      }
+    }
+    return null;
+  },
+  // The average colour of the middle of the main video, [r, g, b].
+  mainColour() {
+    const video = $('main-video');
+    if (!video.videoWidth) { return null; }
+    const canvas = document.createElement('canvas');
+    canvas.width = 32;
+    canvas.height = 32;
+    const g = canvas.getContext('2d');
+    g.drawImage(video, video.videoWidth / 4, video.videoHeight / 4, video.videoWidth / 2, video.videoHeight / 2, 0, 0, 32, 32);
+    const data = g.getImageData(0, 0, 32, 32).data;
+    const sum = [0, 0, 0];
+    for (let i = 0; i < data.length; i += 4) { sum[0] += data[i]; sum[1] += data[i + 1]; sum[2] += data[i + 2]; }
+    const n = data.length / 4;
+    return sum.map((s) => Math.round(s / n));
+  }
+};
+
+document.addEventListener('DOMContentLoaded', init);

@@ -1,0 +1,113 @@
+package org.govtel.conference.video;
+
+/**
+ * The RTCP feedback a forwarder sends and reads (RFC 4585, RFC 5104, draft-alvestrand-rmcat-remb):
+ * PLI to ask a sender for a key frame, REMB to cap its bitrate, and, from receivers, PLI/FIR and
+ * generic NACK. Each packet we send is a reduced compound: an empty receiver report first
+ * (RFC 3550 §6.1 wants compounds to start with one), then the feedback message.
+ */
+final class RtcpFeedback {
+
+    static final int RECEIVER_REPORT = 201;
+    static final int RTPFB = 205;
+    static final int PSFB = 206;
+    static final int PLI_BYTES = 8 + 12;
+    static final int REMB_BYTES = 8 + 24;
+
+    /** What a receiver's RTCP asked for. */
+    interface Handler {
+        void onKeyFrameRequest();
+
+        void onNack(int packetId, int lostBitmask);
+    }
+
+    private RtcpFeedback() {
+    }
+
+    private static int emptyReceiverReport(byte[] p, int at, int senderSsrc) {
+        p[at] = (byte) 0x80;
+        p[at + 1] = (byte) RECEIVER_REPORT;
+        RtpBytes.writeShort(p, at + 2, 1);
+        RtpBytes.writeInt(p, at + 4, senderSsrc);
+        return at + 8;
+    }
+
+    /** Picture Loss Indication (RFC 4585 §6.3.1) for {@code mediaSsrc}; returns the length written. */
+    static int writePli(byte[] p, int senderSsrc, int mediaSsrc) {
+        int at = emptyReceiverReport(p, 0, senderSsrc);
+        p[at] = (byte) 0x81;
+        p[at + 1] = (byte) PSFB;
+        RtpBytes.writeShort(p, at + 2, 2);
+        RtpBytes.writeInt(p, at + 4, senderSsrc);
+        RtpBytes.writeInt(p, at + 8, mediaSsrc);
+        return PLI_BYTES;
+    }
+
+    /** Receiver Estimated Maximum Bitrate for {@code mediaSsrc}: the sender keeps under {@code bitsPerSecond}. */
+    static int writeRemb(byte[] p, int senderSsrc, int mediaSsrc, long bitsPerSecond) {
+        int at = emptyReceiverReport(p, 0, senderSsrc);
+        int exponent = 0;
+        long mantissa = Math.max(0, bitsPerSecond);
+        while (mantissa > 0x3FFFF) {
+            mantissa >>= 1;
+            exponent++;
+        }
+        p[at] = (byte) 0x8F;
+        p[at + 1] = (byte) PSFB;
+        RtpBytes.writeShort(p, at + 2, 5);
+        RtpBytes.writeInt(p, at + 4, senderSsrc);
+        RtpBytes.writeInt(p, at + 8, 0);
+        p[at + 12] = 'R';
+        p[at + 13] = 'E';
+        p[at + 14] = 'M';
+        p[at + 15] = 'B';
+        p[at + 16] = 1;
+        p[at + 17] = (byte) ((exponent << 2) | (int) (mantissa >>> 16));
+        RtpBytes.writeShort(p, at + 18, (int) mantissa);
+        RtpBytes.writeInt(p, at + 20, mediaSsrc);
+        return REMB_BYTES;
+    }
+
+    /** The bitrate a REMB message at {@code at} carries (for tests and logs). */
+    static long rembBitrate(byte[] p, int at) {
+        int exponent = (p[at + 17] & 0xFF) >>> 2;
+        long mantissa = ((p[at + 17] & 0x03L) << 16) | ((p[at + 18] & 0xFFL) << 8) | (p[at + 19] & 0xFFL);
+        return mantissa << exponent;
+    }
+
+    /**
+     * Walks a compound RTCP packet and reports the feedback addressed to {@code ourSsrc}: PLI and
+     * FIR (RFC 5104 §4.3.1) as key frame requests, generic NACKs with their FCI entries.
+     * Malformed lengths end the walk.
+     */
+    static void read(byte[] p, int off, int len, int ourSsrc, Handler handler) {
+        int at = off;
+        int end = off + len;
+        while (at + 8 <= end) {
+            if ((p[at] & 0xC0) != 0x80) {
+                return;
+            }
+            int format = p[at] & 0x1F;
+            int type = p[at + 1] & 0xFF;
+            int size = (((p[at + 2] & 0xFF) << 8 | (p[at + 3] & 0xFF)) + 1) * 4;
+            if (at + size > end) {
+                return;
+            }
+            if (type == PSFB && format == 1 && size >= 12 && RtpBytes.readInt(p, at + 8) == ourSsrc) {
+                handler.onKeyFrameRequest();
+            } else if (type == PSFB && format == 4 && size >= 20) {
+                for (int fci = at + 12; fci + 8 <= at + size; fci += 8) {
+                    if (RtpBytes.readInt(p, fci) == ourSsrc) {
+                        handler.onKeyFrameRequest();
+                    }
+                }
+            } else if (type == RTPFB && format == 1 && size >= 16 && RtpBytes.readInt(p, at + 8) == ourSsrc) {
+                for (int fci = at + 12; fci + 4 <= at + size; fci += 4) {
+                    handler.onNack(((p[fci] & 0xFF) << 8) | (p[fci + 1] & 0xFF),
+                            ((p[fci + 2] & 0xFF) << 8) | (p[fci + 3] & 0xFF));
+                }
+            }
+            at += size;
+        }
+    }
+}

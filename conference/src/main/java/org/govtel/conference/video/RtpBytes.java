@@ -1,0 +1,87 @@
+package org.govtel.conference.video;
+
+/**
+ * Reading and writing the fixed RTP header (RFC 3550 §5.1) and RTCP common header (§6.4) in
+ * byte arrays, where the forwarding hot path keeps its packets.
+ */
+final class RtpBytes {
+
+    static final int HEADER_BYTES = 12;
+
+    private RtpBytes() {
+    }
+
+    static int sequence(byte[] p, int off) {
+        return ((p[off + 2] & 0xFF) << 8) | (p[off + 3] & 0xFF);
+    }
+
+    static long timestamp(byte[] p, int off) {
+        return readInt(p, off + 4) & 0xFFFFFFFFL;
+    }
+
+    static int ssrc(byte[] p, int off) {
+        return readInt(p, off + 8);
+    }
+
+    static int payloadType(byte[] p, int off) {
+        return p[off + 1] & 0x7F;
+    }
+
+    static boolean marker(byte[] p, int off) {
+        return (p[off + 1] & 0x80) != 0;
+    }
+
+    /** Offset of the payload: after CSRCs and any header extension (§5.3.1), or -1 when malformed. */
+    static int payloadOffset(byte[] p, int off, int len) {
+        if (len < HEADER_BYTES || (p[off] & 0xC0) != 0x80) {
+            return -1;
+        }
+        int at = off + HEADER_BYTES + 4 * (p[off] & 0x0F);
+        if ((p[off] & 0x10) != 0) {
+            if (at + 4 > off + len) {
+                return -1;
+            }
+            int words = ((p[at + 2] & 0xFF) << 8) | (p[at + 3] & 0xFF);
+            at += 4 + 4 * words;
+        }
+        return at <= off + len ? at : -1;
+    }
+
+    /** Where the payload ends: before any padding (§5.1, P bit), or -1 when malformed. */
+    static int payloadEnd(byte[] p, int off, int len) {
+        int end = off + len;
+        if ((p[off] & 0x20) != 0) {
+            int padding = p[end - 1] & 0xFF;
+            if (padding == 0 || padding > len - HEADER_BYTES) {
+                return -1;
+            }
+            end -= padding;
+        }
+        return end;
+    }
+
+    static int readInt(byte[] p, int at) {
+        return ((p[at] & 0xFF) << 24) | ((p[at + 1] & 0xFF) << 16) | ((p[at + 2] & 0xFF) << 8) | (p[at + 3] & 0xFF);
+    }
+
+    static void writeInt(byte[] p, int at, int v) {
+        p[at] = (byte) (v >>> 24);
+        p[at + 1] = (byte) (v >>> 16);
+        p[at + 2] = (byte) (v >>> 8);
+        p[at + 3] = (byte) v;
+    }
+
+    static void writeShort(byte[] p, int at, int v) {
+        p[at] = (byte) (v >>> 8);
+        p[at + 1] = (byte) v;
+    }
+
+    /** Writes a 12-byte header: version 2, no padding, extension or CSRC. */
+    static void writeHeader(byte[] p, int off, boolean marker, int payloadType, int sequence, long timestamp, int ssrc) {
+        p[off] = (byte) 0x80;
+        p[off + 1] = (byte) ((marker ? 0x80 : 0) | (payloadType & 0x7F));
+        writeShort(p, off + 2, sequence);
+        writeInt(p, off + 4, (int) timestamp);
+        writeInt(p, off + 8, ssrc);
+    }
+}

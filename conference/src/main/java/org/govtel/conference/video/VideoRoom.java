@@ -1,0 +1,322 @@
+package org.govtel.conference.video;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * A video meeting of one room number: the main venue (whoever joined with the moderator PIN, the
+ * chair) and the sub-venues (county, city and port meeting rooms). One venue is <em>broadcast</em>
+ * to everyone: the main venue by default, a sub-venue when the chair calls on it (点名), or each
+ * sub-venue in turn while rotation (轮巡) runs. The broadcast venue itself sees the main venue; the
+ * main venue, while it is broadcast, sees the sub-venue last called on.
+ *
+ * <p>Timers: {@link #tick} is called about once a second by {@link VideoRooms}; rotation and
+ * consent expiry read the injected {@link Clock}, so tests move time instead of sleeping.
+ */
+public final class VideoRoom {
+
+    /** A venue as the roster shows it. */
+    public record Venue(String id, String name, String venue, boolean chair, boolean broadcast, boolean connected,
+                        String showing) {
+    }
+
+    private final String number;
+    private final String name;
+    private final Clock clock;
+    private final Duration consentTimeout;
+    private final long videoBitrateCap;
+    private final Consumer<VideoRoom> rosterListener;
+    private final Removal removalListener;
+    private final List<VideoEndpoint> endpoints = new CopyOnWriteArrayList<>();
+
+    /** Told when an endpoint leaves, for whatever reason. */
+    public interface Removal {
+        void removed(VideoRoom room, VideoEndpoint endpoint, String reason);
+    }
+
+    // Guarded by this.
+    private VideoEndpoint broadcast;
+    private VideoEndpoint lastCalledOn;
+    private Duration rotationInterval;
+    private Instant nextRotation;
+    private boolean locked;
+    private boolean ended;
+
+    VideoRoom(String number, String name, Clock clock, Duration consentTimeout, long videoBitrateCap,
+              Consumer<VideoRoom> rosterListener, Removal removalListener) {
+        this.number = number;
+        this.name = name;
+        this.clock = clock;
+        this.consentTimeout = consentTimeout;
+        this.videoBitrateCap = videoBitrateCap;
+        this.rosterListener = rosterListener;
+        this.removalListener = removalListener;
+    }
+
+    public String number() {
+        return number;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public List<VideoEndpoint> endpoints() {
+        return List.copyOf(endpoints);
+    }
+
+    public VideoEndpoint endpoint(String id) {
+        for (VideoEndpoint e : endpoints) {
+            if (e.id().equals(id)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    public synchronized VideoEndpoint broadcast() {
+        return broadcast;
+    }
+
+    public synchronized boolean isLocked() {
+        return locked;
+    }
+
+    public synchronized Duration rotationInterval() {
+        return rotationInterval;
+    }
+
+    public boolean isEmpty() {
+        return endpoints.isEmpty();
+    }
+
+    /** The roster, main venue first, then sub-venues in joining order. */
+    public synchronized List<Venue> roster() {
+        List<Venue> venues = new ArrayList<>();
+        for (VideoEndpoint e : endpoints) {
+            VideoEndpoint shows = e.showing();
+            Venue v = new Venue(e.id(), e.name(), e.venue(), e.isChair(), e == broadcast, e.isConnected(),
+                    shows == null ? null : shows.id());
+            if (e.isChair()) {
+                venues.add(0, v);
+            } else {
+                venues.add(v);
+            }
+        }
+        return venues;
+    }
+
+    // ------------------------------------------------------------------ membership
+
+    synchronized boolean admits(boolean chair) {
+        return !ended && (chair || !locked);
+    }
+
+    void add(VideoEndpoint endpoint) {
+        synchronized (this) {
+            endpoints.add(endpoint);
+            if (broadcast == null || (endpoint.isChair() && !broadcast.isChair() && lastCalledOn == null)) {
+                broadcast = endpoint;
+            }
+            updateViews();
+        }
+        rosterListener.accept(this);
+    }
+
+    /** Removes {@code endpoint} (left, dropped, kicked); closes its transport. */
+    public void leave(VideoEndpoint endpoint, String reason) {
+        synchronized (this) {
+            if (!endpoints.remove(endpoint)) {
+                return;
+            }
+            for (VideoEndpoint e : endpoints) {
+                e.mainView().forget(endpoint);
+            }
+            if (lastCalledOn == endpoint) {
+                lastCalledOn = null;
+            }
+            if (broadcast == endpoint) {
+                broadcast = mainVenue();
+            }
+            updateViews();
+        }
+        if (endpoint.transport() != null) {
+            endpoint.transport().close();
+        }
+        removalListener.removed(this, endpoint, reason);
+        rosterListener.accept(this);
+    }
+
+    void endpointConnected(VideoEndpoint endpoint) {
+        synchronized (this) {
+            updateViews();
+            for (VideoEndpoint e : endpoints) {
+                if (e != endpoint && e.mainView().pending() == endpoint) {
+                    endpoint.requestKeyFrame();
+                }
+            }
+        }
+        rosterListener.accept(this);
+    }
+
+    // ------------------------------------------------------------------ chair controls
+
+    /** Broadcasts {@code venueId} (点名); calling on the main venue returns the broadcast to it. Stops rotation. */
+    public boolean callOn(String venueId) {
+        synchronized (this) {
+            VideoEndpoint target = endpoint(venueId);
+            if (target == null || ended) {
+                return false;
+            }
+            rotationInterval = null;
+            nextRotation = null;
+            broadcastLocked(target);
+        }
+        rosterListener.accept(this);
+        return true;
+    }
+
+    /** Shows each sub-venue in turn for {@code interval} (轮巡). */
+    public void startRotation(Duration interval) {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("rotation interval must be positive");
+        }
+        synchronized (this) {
+            rotationInterval = interval;
+            nextRotation = clock.instant();
+        }
+        tick();
+    }
+
+    public void stopRotation() {
+        synchronized (this) {
+            rotationInterval = null;
+            nextRotation = null;
+        }
+        rosterListener.accept(this);
+    }
+
+    public void setLocked(boolean locked) {
+        synchronized (this) {
+            this.locked = locked;
+        }
+        rosterListener.accept(this);
+    }
+
+    /** Ends the meeting: every endpoint is removed with reason "ended". */
+    public void end() {
+        synchronized (this) {
+            ended = true;
+        }
+        for (VideoEndpoint e : endpoints) {
+            leave(e, "ended");
+        }
+    }
+
+    public synchronized boolean isEnded() {
+        return ended;
+    }
+
+    private void broadcastLocked(VideoEndpoint target) {
+        broadcast = target;
+        if (!target.isChair()) {
+            lastCalledOn = target;
+        }
+        updateViews();
+    }
+
+    // ------------------------------------------------------------------ timers
+
+    /** Rotation step, consent expiry and bitrate caps; called about once a second. */
+    public void tick() {
+        List<VideoEndpoint> silent = new ArrayList<>();
+        boolean rotated = false;
+        synchronized (this) {
+            for (VideoEndpoint e : endpoints) {
+                if (e.transport() != null && e.transport().millisSinceConsent() > consentTimeout.toMillis()) {
+                    silent.add(e);
+                }
+            }
+            Instant now = clock.instant();
+            if (rotationInterval != null && nextRotation != null && !now.isBefore(nextRotation)) {
+                List<VideoEndpoint> subVenues = endpoints.stream().filter(e -> !e.isChair()).toList();
+                if (!subVenues.isEmpty()) {
+                    int at = subVenues.indexOf(broadcast);
+                    broadcastLocked(subVenues.get((at + 1) % subVenues.size()));
+                    rotated = true;
+                }
+                nextRotation = now.plus(rotationInterval);
+            }
+        }
+        for (VideoEndpoint e : silent) {
+            leave(e, "no ICE consent for " + consentTimeout.toSeconds() + " s");
+        }
+        for (VideoEndpoint e : endpoints) {
+            e.capVideoBitrate(videoBitrateCap);
+        }
+        if (rotated) {
+            rosterListener.accept(this);
+        }
+    }
+
+    // ------------------------------------------------------------------ forwarding
+
+    /** Hot path, on the sender's event loop: offer its VP8 packet to every receiver. */
+    void forwardVideo(VideoEndpoint source, byte[] packet, int offset, int length) {
+        for (VideoEndpoint e : endpoints) {
+            if (e != source) {
+                OutgoingVideo view = e.mainView();
+                if (view != null) {
+                    view.forward(source, packet, offset, length);
+                }
+            }
+        }
+    }
+
+    private VideoEndpoint mainVenue() {
+        for (VideoEndpoint e : endpoints) {
+            if (e.isChair()) {
+                return e;
+            }
+        }
+        return endpoints.isEmpty() ? null : endpoints.get(0);
+    }
+
+    /** What {@code receiver} should see now (see the class comment). */
+    private VideoEndpoint viewFor(VideoEndpoint receiver) {
+        if (broadcast != null && broadcast != receiver) {
+            return broadcast;
+        }
+        VideoEndpoint main = mainVenue();
+        if (main != null && main != receiver) {
+            return main;
+        }
+        if (lastCalledOn != null && lastCalledOn != receiver) {
+            return lastCalledOn;
+        }
+        for (VideoEndpoint e : endpoints) {
+            if (e != receiver) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private void updateViews() {
+        for (VideoEndpoint e : endpoints) {
+            OutgoingVideo view = e.mainView();
+            if (view == null || !e.receivesVideo()) {
+                continue;
+            }
+            VideoEndpoint source = viewFor(e);
+            if (view.switchTo(source) && source != null) {
+                source.requestKeyFrame();
+            }
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package org.govtel.media.webrtc;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.govtel.media.sdp.Attribute;
+import org.govtel.media.sdp.Connection;
+import org.govtel.media.sdp.MediaDescription;
+import org.govtel.media.sdp.MediaDirection;
+import org.govtel.media.sdp.Origin;
+import org.govtel.media.sdp.RtpMap;
+import org.govtel.media.sdp.SdpParseException;
+import org.govtel.media.sdp.SessionDescription;
+
+/**
+ * Offer/answer for a browser (JSEP, RFC 8829): the browser offers, we answer as an ICE-lite,
+ * DTLS-passive, BUNDLE-everything endpoint. Audio is Opus; video is VP8 without RTX or header
+ * extensions, so what we forward needs no per-receiver extension mapping. Every other m-line is
+ * rejected with port 0 (RFC 3264 §6).
+ */
+public final class WebRtcSdp {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private WebRtcSdp() {
+    }
+
+    /** One m-line of the offer and what we make of it. */
+    public record Section(int index, String mid, String kind, int payloadType, MediaDirection offered) {
+        public boolean accepted() {
+            return payloadType >= 0;
+        }
+
+        /** Whether the browser will send on this m-line. */
+        public boolean browserSends() {
+            return accepted() && offered.sends();
+        }
+
+        /** Whether the browser wants to receive on this m-line. */
+        public boolean browserReceives() {
+            return accepted() && offered.receives();
+        }
+    }
+
+    /** The parts of a browser's offer we act on. */
+    public record Offer(SessionDescription sdp, String iceUfrag, String icePassword, String fingerprint,
+                        List<Section> sections) {
+
+        public Section first(String kind) {
+            for (Section s : sections) {
+                if (s.accepted() && s.kind().equals(kind)) {
+                    return s;
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * Reads a browser's offer.
+     *
+     * @throws SdpParseException when it is not SDP, or lacks ICE credentials, a SHA-256 fingerprint,
+     *                           or any m-line we can take
+     */
+    public static Offer parseOffer(String text) {
+        SessionDescription sdp = SessionDescription.parse(text);
+        String ufrag = sessionOrFirst(sdp, "ice-ufrag");
+        String pwd = sessionOrFirst(sdp, "ice-pwd");
+        String fingerprint = sessionOrFirst(sdp, "fingerprint");
+        if (ufrag == null || pwd == null) {
+            throw new SdpParseException("offer has no a=ice-ufrag / a=ice-pwd", 0);
+        }
+        if (fingerprint == null || !fingerprint.toLowerCase(java.util.Locale.ROOT).startsWith("sha-256 ")) {
+            throw new SdpParseException("offer has no a=fingerprint:sha-256", 0);
+        }
+        List<Section> sections = new ArrayList<>();
+        List<MediaDescription> media = sdp.media();
+        for (int i = 0; i < media.size(); i++) {
+            MediaDescription m = media.get(i);
+            String mid = m.attribute("mid") == null ? String.valueOf(i) : m.attribute("mid");
+            int pt = -1;
+            if (m.port() != 0 && m.proto().contains("SAVPF")) {
+                if (m.media().equals("audio")) {
+                    pt = payloadTypeOf(m, "opus", 48000);
+                } else if (m.media().equals("video")) {
+                    pt = payloadTypeOf(m, "VP8", 90000);
+                }
+            }
+            sections.add(new Section(i, mid, m.media(), pt, m.direction()));
+        }
+        if (sections.stream().noneMatch(Section::accepted)) {
+            throw new SdpParseException("offer has no Opus audio or VP8 video m-line", 0);
+        }
+        return new Offer(sdp, ufrag, pwd, fingerprint, List.copyOf(sections));
+    }
+
+    private static String sessionOrFirst(SessionDescription sdp, String name) {
+        for (Attribute a : sdp.attributes()) {
+            if (a.name().equals(name)) {
+                return a.value();
+            }
+        }
+        for (MediaDescription m : sdp.media()) {
+            if (m.attribute(name) != null) {
+                return m.attribute(name);
+            }
+        }
+        return null;
+    }
+
+    private static int payloadTypeOf(MediaDescription m, String encoding, int rate) {
+        for (int pt : m.payloadTypes()) {
+            RtpMap map = m.rtpMap(pt);
+            if (map != null && map.matches(encoding, rate)) {
+                return pt;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Our answer: every accepted m-line bundled on {@code transport}'s one host candidate, with the
+     * SSRC we send on it (from {@code ssrcByMid}; none for m-lines we only receive on).
+     */
+    public static String answer(Offer offer, WebRtcTransport transport, Map<String, Integer> ssrcByMid, String cname) {
+        java.net.InetSocketAddress local = transport.localAddress();
+        SessionDescription answer = new SessionDescription(new Origin("-",
+                Long.toString(RANDOM.nextLong() & Long.MAX_VALUE), "2", "IN",
+                local.getAddress() instanceof java.net.Inet6Address ? "IP6" : "IP4", local.getAddress().getHostAddress()));
+        answer.sessionName("GovTel");
+        StringBuilder bundle = new StringBuilder("BUNDLE");
+        for (Section s : offer.sections()) {
+            if (s.accepted()) {
+                bundle.append(' ').append(s.mid());
+            }
+        }
+        answer.addAttribute(Attribute.of("group", bundle.toString()));
+        answer.addAttribute(Attribute.property("ice-lite"));
+        answer.addAttribute(Attribute.of("msid-semantic", " WMS govtel"));
+        for (Section s : offer.sections()) {
+            MediaDescription offered = offer.sdp().media().get(s.index());
+            if (!s.accepted()) {
+                MediaDescription rejected = new MediaDescription(offered.media(), 0, offered.proto());
+                offered.formats().forEach(rejected::addFormat);
+                if (offered.attribute("mid") != null) {
+                    rejected.addAttribute("mid", offered.attribute("mid"));
+                }
+                answer.addMedia(rejected);
+                continue;
+            }
+            MediaDescription m = new MediaDescription(s.kind(), local.getPort(), "UDP/TLS/RTP/SAVPF");
+            m.addFormat(Integer.toString(s.payloadType()));
+            m.connection(Connection.of(local.getAddress()));
+            m.addAttribute("mid", s.mid());
+            m.addAttribute("ice-ufrag", transport.localUfrag());
+            m.addAttribute("ice-pwd", transport.localPassword());
+            m.addAttribute("fingerprint", transport.identity().fingerprint());
+            m.addAttribute("setup", "passive");
+            m.addAttribute("candidate", "1 1 udp 2130706431 " + local.getAddress().getHostAddress() + " "
+                    + local.getPort() + " typ host");
+            m.addProperty("end-of-candidates");
+            Integer ssrc = ssrcByMid.get(s.mid());
+            MediaDirection direction = MediaDirection.of(ssrc != null && s.offered().receives(), s.offered().sends());
+            m.addProperty(direction.attribute());
+            m.addProperty("rtcp-mux");
+            if (s.kind().equals("audio")) {
+                m.addAttribute("rtpmap", s.payloadType() + " opus/48000/2");
+                m.addAttribute("fmtp", s.payloadType() + " minptime=10;useinbandfec=1");
+            } else {
+                m.addProperty("rtcp-rsize");
+                m.addAttribute("rtpmap", s.payloadType() + " VP8/90000");
+                m.addAttribute("rtcp-fb", s.payloadType() + " goog-remb");
+                m.addAttribute("rtcp-fb", s.payloadType() + " ccm fir");
+                m.addAttribute("rtcp-fb", s.payloadType() + " nack");
+                m.addAttribute("rtcp-fb", s.payloadType() + " nack pli");
+            }
+            if (direction.sends()) {
+                String track = s.kind() + "-" + s.mid();
+                m.addAttribute("msid", "govtel " + track);
+                m.addAttribute("ssrc", Integer.toUnsignedString(ssrc) + " cname:" + cname);
+                m.addAttribute("ssrc", Integer.toUnsignedString(ssrc) + " msid:govtel " + track);
+            }
+            answer.addMedia(m);
+        }
+        return answer.toString();
+    }
+}
