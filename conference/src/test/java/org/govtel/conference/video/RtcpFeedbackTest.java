@@ -1,0 +1,71 @@
+package org.govtel.conference.video;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RtcpFeedbackTest {
+
+    @Test
+    void pliAndRembAreReducedCompoundsAReaderUnderstands() {
+        byte[] p = new byte[64];
+        int length = RtcpFeedback.writePli(p, 0x11111111, 0x22222222);
+        assertThat(length).isEqualTo(20);
+        assertThat(p[1] & 0xFF).isEqualTo(RtcpFeedback.RECEIVER_REPORT);
+        assertThat(p[9] & 0xFF).isEqualTo(RtcpFeedback.PSFB);
+        List<String> seen = new ArrayList<>();
+        RtcpFeedback.read(p, 0, length, 0x22222222, handler(seen));
+        assertThat(seen).containsExactly("key frame");
+
+        length = RtcpFeedback.writeRemb(p, 0x11111111, 0x22222222, 1_400_000);
+        assertThat(RtcpFeedback.rembBitrate(p, 8)).isBetween(1_399_990L, 1_400_000L);
+        assertThat(new String(p, 20, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("REMB");
+    }
+
+    @Test
+    void readsNacksAndFirForOurSsrcOnlyAndStopsAtBadLengths() {
+        byte[] p = new byte[64];
+        // Generic NACK (RFC 4585 §6.2.1) for our SSRC: PID 1000, BLP 0x0003.
+        p[0] = (byte) 0x81;
+        p[1] = (byte) RtcpFeedback.RTPFB;
+        RtpBytes.writeShort(p, 2, 3);
+        RtpBytes.writeInt(p, 4, 0x33333333);
+        RtpBytes.writeInt(p, 8, 0x44444444);
+        RtpBytes.writeShort(p, 12, 1000);
+        RtpBytes.writeShort(p, 14, 3);
+        // FIR (RFC 5104 §4.3.1) naming our SSRC in its FCI.
+        p[16] = (byte) 0x84;
+        p[17] = (byte) RtcpFeedback.PSFB;
+        RtpBytes.writeShort(p, 18, 4);
+        RtpBytes.writeInt(p, 20, 0x33333333);
+        RtpBytes.writeInt(p, 28, 0x44444444);
+        List<String> seen = new ArrayList<>();
+
+        RtcpFeedback.read(p, 0, 36, 0x44444444, handler(seen));
+        assertThat(seen).containsExactly("nack 1000/3", "key frame");
+
+        seen.clear();
+        RtcpFeedback.read(p, 0, 36, 0x55555555, handler(seen));
+        assertThat(seen).isEmpty();
+
+        RtpBytes.writeShort(p, 2, 200); // claims more than there is
+        RtcpFeedback.read(p, 0, 36, 0x44444444, handler(seen));
+        assertThat(seen).isEmpty();
+    }
+
+    private static RtcpFeedback.Handler handler(List<String> seen) {
+        return new RtcpFeedback.Handler() {
+            @Override
+            public void onKeyFrameRequest() {
+                seen.add("key frame");
+            }
+
+            @Override
+            public void onNack(int packetId, int lostBitmask) {
+                seen.add("nack " + packetId + "/" + lostBitmask);
+            }
+        };
+    }
+}

@@ -1,0 +1,198 @@
+package org.govtel.conference.video;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.netty.channel.EventLoopGroup;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.govtel.conference.room.InMemoryRoomDirectory;
+import org.govtel.conference.room.Room;
+import org.govtel.media.testutil.ManualTime;
+import org.govtel.media.transport.PortAllocator;
+import org.govtel.media.transport.UdpTransports;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The meeting's rules without browsers: who is broadcast, what each venue is switched to, rotation
+ * and consent expiry on a manual clock, and the join errors. Transports are real (bound on
+ * loopback) but no browser ever connects, so nothing is sent.
+ */
+class VideoRoomsTest {
+
+    private static final String OFFER = String.join("\r\n",
+            "v=0", "o=- 1 2 IN IP4 127.0.0.1", "s=-", "t=0 0", "a=group:BUNDLE 0 1",
+            "m=audio 9 UDP/TLS/RTP/SAVPF 111 0", "c=IN IP4 0.0.0.0", "a=mid:0", "a=sendrecv", "a=rtcp-mux",
+            "a=ice-ufrag:abcd", "a=ice-pwd:0123456789012345678901", "a=setup:actpass",
+            "a=fingerprint:sha-256 00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF",
+            "a=rtpmap:111 opus/48000/2", "a=rtpmap:0 PCMU/8000",
+            "m=video 9 UDP/TLS/RTP/SAVPF 96 97", "c=IN IP4 0.0.0.0", "a=mid:1", "a=sendrecv", "a=rtcp-mux",
+            "a=ice-ufrag:abcd", "a=ice-pwd:0123456789012345678901", "a=setup:actpass",
+            "a=fingerprint:sha-256 00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF",
+            "a=rtpmap:96 VP8/90000", "a=rtpmap:97 rtx/90000", "a=fmtp:97 apt=96", "") + "\r\n";
+
+    private final ManualTime clock = new ManualTime(Instant.parse("2026-11-26T08:00:00Z"));
+    private final List<String> removals = new ArrayList<>();
+    private EventLoopGroup group;
+    private ScheduledExecutorService timers;
+    private VideoRooms rooms;
+
+    @BeforeEach
+    void start() throws Exception {
+        group = UdpTransports.newEventLoopGroup(1);
+        timers = Executors.newSingleThreadScheduledExecutor();
+        InMemoryRoomDirectory directory = new InMemoryRoomDirectory()
+                .add(new Room("880001", "州政府视频会议室", "1234", "9876"));
+        rooms = new VideoRooms(directory, group, new PortAllocator(41000, 41099),
+                new VideoRooms.Config(InetAddress.getLoopbackAddress(), Duration.ofMinutes(5), 1_400_000),
+                clock, timers);
+        rooms.addRemovalListener((room, endpoint, reason) -> removals.add(endpoint.venue() + ": " + reason));
+    }
+
+    @AfterEach
+    void stop() {
+        rooms.close();
+        timers.shutdownNow();
+        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    private VideoEndpoint join(String venue, String chairPin) throws VideoJoinException {
+        return rooms.join("880001", venue, venue, chairPin, OFFER).endpoint();
+    }
+
+    @Test
+    void theAnswerBundlesOpusAndVp8OnOneIceLiteDtlsPassiveCandidate() throws Exception {
+        VideoRooms.Joined joined = rooms.join("880001", "霍城县", "霍城县会议室", null, OFFER);
+        String answer = joined.answerSdp();
+
+        assertThat(answer).contains("a=group:BUNDLE 0 1", "a=ice-lite", "a=setup:passive", "a=rtcp-mux",
+                "m=audio " + joined.endpoint().transport().localAddress().getPort() + " UDP/TLS/RTP/SAVPF 111",
+                "m=video " + joined.endpoint().transport().localAddress().getPort() + " UDP/TLS/RTP/SAVPF 96",
+                "a=rtpmap:96 VP8/90000", "a=rtcp-fb:96 nack pli", "a=rtcp-fb:96 goog-remb",
+                "a=fingerprint:" + joined.endpoint().transport().identity().fingerprint(),
+                "a=candidate:1 1 udp 2130706431 127.0.0.1 " + joined.endpoint().transport().localAddress().getPort()
+                        + " typ host",
+                "a=ssrc:" + Integer.toUnsignedString(joined.endpoint().mainView().ssrc()) + " cname:");
+        assertThat(answer).doesNotContain("rtx", "PCMU");
+    }
+
+    @Test
+    void mainVenueIsBroadcastAndTheChairCallsOnACounty() throws Exception {
+        VideoEndpoint huocheng = join("霍城县会议室", null);
+        VideoEndpoint main = join("主会场", "9876");
+        VideoEndpoint qapqal = join("察布查尔县会议室", null);
+        VideoRoom room = main.room();
+
+        assertThat(room.broadcast()).isSameAs(main);
+        assertThat(room.roster()).extracting(VideoRoom.Venue::venue)
+                .containsExactly("主会场", "霍城县会议室", "察布查尔县会议室");
+        assertThat(huocheng.mainView().pending()).isSameAs(main);
+        assertThat(qapqal.mainView().pending()).isSameAs(main);
+        assertThat(main.mainView().pending()).isSameAs(huocheng);
+
+        assertThat(room.callOn(qapqal.id())).isTrue();
+        assertThat(room.broadcast()).isSameAs(qapqal);
+        assertThat(main.mainView().pending()).isSameAs(qapqal);
+        assertThat(huocheng.mainView().pending()).isSameAs(qapqal);
+        assertThat(qapqal.mainView().pending()).isSameAs(main);
+
+        room.callOn(main.id());
+        assertThat(huocheng.mainView().pending()).isSameAs(main);
+        assertThat(main.mainView().pending()).as("main venue keeps the county last called on").isSameAs(qapqal);
+        assertThat(room.callOn("no-such-venue")).isFalse();
+    }
+
+    @Test
+    void rotationShowsEachSubVenueInTurnOnTheClock() throws Exception {
+        VideoEndpoint main = join("主会场", "9876");
+        VideoEndpoint a = join("霍城县会议室", null);
+        VideoEndpoint b = join("察布查尔县会议室", null);
+        VideoEndpoint c = join("霍尔果斯口岸会议室", null);
+        VideoRoom room = main.room();
+
+        room.startRotation(Duration.ofSeconds(10));
+        assertThat(room.broadcast()).isSameAs(a);
+        clock.advance(Duration.ofSeconds(9));
+        room.tick();
+        assertThat(room.broadcast()).isSameAs(a);
+        clock.advance(Duration.ofSeconds(1));
+        room.tick();
+        assertThat(room.broadcast()).isSameAs(b);
+        clock.advance(Duration.ofSeconds(10));
+        room.tick();
+        assertThat(room.broadcast()).isSameAs(c);
+        clock.advance(Duration.ofSeconds(10));
+        room.tick();
+        assertThat(room.broadcast()).isSameAs(a);
+        assertThat(main.mainView().pending()).isSameAs(a);
+
+        room.callOn(b.id()); // calling on a venue stops the rotation
+        clock.advance(Duration.ofSeconds(30));
+        room.tick();
+        assertThat(room.broadcast()).isSameAs(b);
+        assertThat(room.rotationInterval()).isNull();
+    }
+
+    @Test
+    void aBrowserWhoseIceChecksStopIsDroppedAndAnEmptyRoomGoes() throws Exception {
+        VideoEndpoint main = join("主会场", "9876");
+        VideoRoom room = main.room();
+        clock.advance(Duration.ofSeconds(150));
+        VideoEndpoint late = join("霍城县会议室", null);
+
+        clock.advance(Duration.ofSeconds(151)); // main: 301 s without consent, late: 151 s
+        room.tick();
+        assertThat(room.endpoints()).containsExactly(late);
+        assertThat(room.broadcast()).isSameAs(late);
+        assertThat(removals).containsExactly("主会场: no ICE consent for 300 s");
+
+        clock.advance(Duration.ofSeconds(150));
+        room.tick();
+        assertThat(room.isEmpty()).isTrue();
+        assertThat(rooms.find("880001")).isEmpty();
+        assertThat(late.transport().localAddress()).isNotNull();
+    }
+
+    @Test
+    void aLockedMeetingAdmitsOnlyTheChairAndEndRemovesEveryone() throws Exception {
+        VideoEndpoint main = join("主会场", "9876");
+        main.room().setLocked(true);
+
+        assertThatThrownBy(() -> join("霍城县会议室", null)).isInstanceOfSatisfying(VideoJoinException.class,
+                e -> assertThat(e.reason()).isEqualTo(VideoJoinException.Reason.LOCKED));
+        join("州长办公室", "9876");
+
+        main.room().end();
+        assertThat(main.room().isEmpty()).isTrue();
+        assertThat(removals).containsExactlyInAnyOrder("主会场: ended", "州长办公室: ended");
+    }
+
+    @Test
+    void joinErrorsNameTheField() {
+        assertThatThrownBy(() -> rooms.join("880001", "x", "x", "1111", OFFER))
+                .isInstanceOfSatisfying(VideoJoinException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(VideoJoinException.Reason.WRONG_PIN);
+                    assertThat(e.field()).isEqualTo("chair");
+                });
+        assertThatThrownBy(() -> rooms.join("123", "x", "x", null, OFFER))
+                .isInstanceOfSatisfying(VideoJoinException.class,
+                        e -> assertThat(e.reason()).isEqualTo(VideoJoinException.Reason.NO_SUCH_ROOM));
+        assertThatThrownBy(() -> rooms.join("880001", " ", "x", null, OFFER))
+                .isInstanceOfSatisfying(VideoJoinException.class, e -> assertThat(e.field()).isEqualTo("name"));
+        assertThatThrownBy(() -> rooms.join("880001", "x".repeat(65), "x", null, OFFER))
+                .isInstanceOfSatisfying(VideoJoinException.class, e -> assertThat(e.field()).isEqualTo("name"));
+        assertThatThrownBy(() -> rooms.join("880001", "x", "x", null, "v=0\r\nnonsense"))
+                .isInstanceOfSatisfying(VideoJoinException.class, e -> assertThat(e.field()).isEqualTo("sdp"));
+        assertThatThrownBy(() -> rooms.join("880001", "x", "x", null, OFFER.replace("VP8", "H265")
+                        .replace("opus", "G729")))
+                .isInstanceOfSatisfying(VideoJoinException.class, e -> assertThat(e.field()).isEqualTo("sdp"));
+        assertThat(rooms.all()).allSatisfy(r -> assertThat(r.isEmpty()).isTrue());
+    }
+}

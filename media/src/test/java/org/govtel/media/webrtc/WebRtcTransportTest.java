@@ -1,0 +1,293 @@
+package org.govtel.media.webrtc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.netty.channel.EventLoopGroup;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Hashtable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.bouncycastle.tls.Certificate;
+import org.bouncycastle.tls.CertificateRequest;
+import org.bouncycastle.tls.CipherSuite;
+import org.bouncycastle.tls.DTLSClientProtocol;
+import org.bouncycastle.tls.DefaultTlsClient;
+import org.bouncycastle.tls.ExporterLabel;
+import org.bouncycastle.tls.HashAlgorithm;
+import org.bouncycastle.tls.ProtocolVersion;
+import org.bouncycastle.tls.SRTPProtectionProfile;
+import org.bouncycastle.tls.SignatureAlgorithm;
+import org.bouncycastle.tls.SignatureAndHashAlgorithm;
+import org.bouncycastle.tls.TlsAuthentication;
+import org.bouncycastle.tls.TlsCredentials;
+import org.bouncycastle.tls.TlsSRTPUtils;
+import org.bouncycastle.tls.TlsServerCertificate;
+import org.bouncycastle.tls.UDPTransport;
+import org.bouncycastle.tls.UseSRTPData;
+import org.bouncycastle.tls.crypto.TlsCertificate;
+import org.bouncycastle.tls.crypto.TlsCryptoParameters;
+import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
+import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
+import org.govtel.media.srtp.SrtpParameters;
+import org.govtel.media.srtp.SrtpSuite;
+import org.govtel.media.srtp.SrtpTransformer;
+import org.govtel.media.transport.PortAllocator;
+import org.govtel.media.transport.UdpTransports;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A browser stand-in on a loopback socket: ICE checks built by hand, Bouncy Castle's DTLS client with
+ * its own certificate and use_srtp, then SRTP both ways, against a real {@link WebRtcTransport}.
+ */
+class WebRtcTransportTest {
+
+    private final LinkedBlockingQueue<String> events = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<byte[]> rtp = new LinkedBlockingQueue<>();
+    private final DtlsIdentity browserIdentity = DtlsIdentity.generate();
+    private EventLoopGroup group;
+    private ExecutorService handshakes;
+    private WebRtcTransport transport;
+    private DatagramSocket browser;
+
+    @BeforeEach
+    void open() throws IOException {
+        group = UdpTransports.newEventLoopGroup(1);
+        handshakes = Executors.newCachedThreadPool();
+        transport = WebRtcTransport.open("t1", group, new PortAllocator(42000, 42099), InetAddress.getLoopbackAddress(),
+                DtlsIdentity.generate(), handshakes, Clock.systemUTC(), new WebRtcTransport.Listener() {
+                    @Override
+                    public void onConnected(WebRtcTransport t) {
+                        events.add("connected");
+                    }
+
+                    @Override
+                    public void onFailed(WebRtcTransport t, String reason) {
+                        events.add("failed: " + reason);
+                    }
+
+                    @Override
+                    public void onRtp(WebRtcTransport t, byte[] packet, int offset, int length) {
+                        rtp.add(java.util.Arrays.copyOfRange(packet, offset, offset + length));
+                    }
+
+                    @Override
+                    public void onRtcp(WebRtcTransport t, byte[] packet, int offset, int length) {
+                        events.add("rtcp");
+                    }
+                });
+        browser = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        browser.setSoTimeout(2000);
+    }
+
+    @AfterEach
+    void close() {
+        transport.close();
+        browser.close();
+        handshakes.shutdownNow();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void iceThenDtlsThenSrtpBothWaysWhileStrangersAndForgeriesAreDropped() throws Exception {
+        transport.expectRemoteFingerprint(browserIdentity.fingerprint());
+
+        // DTLS before any ICE check, and a check signed with the wrong password: both dropped unanswered.
+        send(new byte[] {22, (byte) 0xFE, (byte) 0xFD, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+        send(bindingRequest(transport.localUfrag() + ":brws", "not-the-password-at-all".getBytes(), false));
+        assertThatThrownBy(this::receive).isInstanceOf(SocketTimeoutException.class);
+        assertThat(transport.strangersDropped()).isEqualTo(2);
+
+        // A good check is answered with the address it came from, and nominates it.
+        send(bindingRequest(transport.localUfrag() + ":brws",
+                transport.localPassword().getBytes(StandardCharsets.US_ASCII), true));
+        byte[] response = receive();
+        assertThat(Stun.readShort(response, 0)).isEqualTo(Stun.BINDING_SUCCESS);
+        assertThat(Stun.readShort(response, 26) ^ 0x2112).isEqualTo(browser.getLocalPort());
+        assertThat(transport.remoteAddress().getPort()).isEqualTo(browser.getLocalPort());
+
+        // DTLS: the browser is the client and shows the certificate its SDP fingerprinted.
+        BrowserDtls dtls = new BrowserDtls(browserIdentity);
+        browser.connect(transport.localAddress());
+        new DTLSClientProtocol().connect(dtls, new UDPTransport(browser, 1500));
+        assertThat(events.poll(5, TimeUnit.SECONDS)).isEqualTo("connected");
+        assertThat(transport.isConnected()).isTrue();
+
+        // SRTP browser → node: decrypted and handed over; a flipped bit is counted and dropped.
+        SrtpTransformer browserSrtp = new SrtpTransformer(dtls.srtp);
+        byte[] packet = rtpPacket(0x1234, 7, "hello");
+        int length = browserSrtp.protectRtp(packet, 0, 12 + 5);
+        byte[] forged = java.util.Arrays.copyOf(packet, length);
+        send(java.util.Arrays.copyOf(packet, length));
+        byte[] plain = rtp.poll(5, TimeUnit.SECONDS);
+        assertThat(plain).isNotNull();
+        assertThat(new String(plain, 12, 5, StandardCharsets.US_ASCII)).isEqualTo("hello");
+        forged[14] ^= 1;
+        send(forged);
+        awaitTrue(() -> transport.srtpFailures() == 1);
+
+        // SRTP node → browser.
+        byte[] out = rtpPacket(0x5678, 1, "world");
+        assertThat(transport.sendRtp(out, 0, 12 + 5)).isTrue();
+        byte[] received = receive();
+        int plainLength = browserSrtp.unprotectRtp(received, 0, received.length);
+        assertThat(plainLength).isEqualTo(17);
+        assertThat(new String(received, 12, 5, StandardCharsets.US_ASCII)).isEqualTo("world");
+    }
+
+    @Test
+    void aCertificateThatDoesNotMatchTheOfferedFingerprintFailsTheHandshake() throws Exception {
+        transport.expectRemoteFingerprint(DtlsIdentity.generate().fingerprint()); // someone else's
+        send(bindingRequest(transport.localUfrag() + ":brws",
+                transport.localPassword().getBytes(StandardCharsets.US_ASCII), true));
+        receive();
+        browser.connect(transport.localAddress());
+        CompletableFuture<Void> handshake = CompletableFuture.runAsync(() -> {
+            try {
+                new DTLSClientProtocol().connect(new BrowserDtls(browserIdentity), new UDPTransport(browser, 1500));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+
+        assertThat(events.poll(10, TimeUnit.SECONDS)).startsWith("failed: ").contains("a=fingerprint");
+        assertThatThrownBy(() -> handshake.get(10, TimeUnit.SECONDS)).hasRootCauseInstanceOf(IOException.class);
+        assertThat(transport.isConnected()).isFalse();
+    }
+
+    // ------------------------------------------------------------------ the browser's side
+
+    private void send(byte[] datagram) throws IOException {
+        browser.send(new DatagramPacket(datagram, datagram.length, transport.localAddress()));
+    }
+
+    private byte[] receive() throws IOException {
+        DatagramPacket p = new DatagramPacket(new byte[1500], 1500);
+        browser.receive(p);
+        return java.util.Arrays.copyOf(p.getData(), p.getLength());
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(condition.getAsBoolean()).isTrue();
+    }
+
+    private static byte[] rtpPacket(int ssrc, int sequence, String payload) {
+        byte[] p = new byte[12 + payload.length() + SrtpTransformer.MAX_PROTECT_OVERHEAD];
+        p[0] = (byte) 0x80;
+        p[1] = 96;
+        Stun.writeShort(p, 2, sequence);
+        Stun.writeInt(p, 8, ssrc);
+        System.arraycopy(payload.getBytes(StandardCharsets.US_ASCII), 0, p, 12, payload.length());
+        return p;
+    }
+
+    /** A Binding request as a controlling ICE agent sends it (RFC 8445 §7.1.1). */
+    static byte[] bindingRequest(String username, byte[] password, boolean useCandidate) {
+        byte[] user = username.getBytes(StandardCharsets.UTF_8);
+        int userPadded = (user.length + 3) & ~3;
+        int length = Stun.HEADER_BYTES + 4 + userPadded + (useCandidate ? 4 : 0) + 24 + 8;
+        byte[] m = new byte[length];
+        Stun.writeShort(m, 0, Stun.BINDING_REQUEST);
+        Stun.writeShort(m, 2, length - Stun.HEADER_BYTES);
+        Stun.writeInt(m, 4, Stun.MAGIC_COOKIE);
+        byte[] transactionId = new byte[12];
+        new SecureRandom().nextBytes(transactionId);
+        System.arraycopy(transactionId, 0, m, 8, 12);
+        int at = Stun.HEADER_BYTES;
+        Stun.writeShort(m, at, Stun.USERNAME);
+        Stun.writeShort(m, at + 2, user.length);
+        System.arraycopy(user, 0, m, at + 4, user.length);
+        at += 4 + userPadded;
+        if (useCandidate) {
+            Stun.writeShort(m, at, Stun.USE_CANDIDATE);
+            at += 4;
+        }
+        Stun.writeShort(m, at, Stun.MESSAGE_INTEGRITY);
+        Stun.writeShort(m, at + 2, 20);
+        System.arraycopy(Stun.integrity(m, 0, at, password), 0, m, at + 4, 20);
+        at += 24;
+        Stun.writeShort(m, at, Stun.FINGERPRINT);
+        Stun.writeShort(m, at + 2, 4);
+        Stun.writeInt(m, at + 4, Stun.fingerprint(m, 0, at));
+        return m;
+    }
+
+    /** The browser's DTLS client: DTLS 1.2, ECDSA certificate, use_srtp with the one profile browsers all offer. */
+    private static final class BrowserDtls extends DefaultTlsClient {
+        private final DtlsIdentity identity;
+        volatile SrtpParameters srtp;
+
+        BrowserDtls(DtlsIdentity identity) {
+            super(new BcTlsCrypto(new SecureRandom()));
+            this.identity = identity;
+        }
+
+        @Override
+        protected ProtocolVersion[] getSupportedVersions() {
+            return ProtocolVersion.DTLSv12.only();
+        }
+
+        @Override
+        protected int[] getSupportedCipherSuites() {
+            return new int[] {CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256};
+        }
+
+        @Override
+        @SuppressWarnings({"rawtypes", "unchecked"})
+        public Hashtable getClientExtensions() throws IOException {
+            Hashtable extensions = super.getClientExtensions();
+            TlsSRTPUtils.addUseSRTPExtension(extensions,
+                    new UseSRTPData(new int[] {SRTPProtectionProfile.SRTP_AES128_CM_HMAC_SHA1_80}, new byte[0]));
+            return extensions;
+        }
+
+        @Override
+        public TlsAuthentication getAuthentication() {
+            return new TlsAuthentication() {
+                @Override
+                public void notifyServerCertificate(TlsServerCertificate serverCertificate) {
+                    // A browser compares it with the answer's a=fingerprint; this test trusts it.
+                }
+
+                @Override
+                public TlsCredentials getClientCredentials(CertificateRequest request) throws IOException {
+                    TlsCertificate certificate = getCrypto().createCertificate(identity.certificateDer());
+                    return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(context),
+                            (BcTlsCrypto) getCrypto(), identity.privateKey(),
+                            new Certificate(new TlsCertificate[] {certificate}),
+                            new SignatureAndHashAlgorithm(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
+                }
+            };
+        }
+
+        @Override
+        public void notifyHandshakeComplete() throws IOException {
+            super.notifyHandshakeComplete();
+            byte[] m = context.exportKeyingMaterial(ExporterLabel.dtls_srtp, null, 60);
+            byte[] client = new byte[30];
+            byte[] server = new byte[30];
+            System.arraycopy(m, 0, client, 0, 16);
+            System.arraycopy(m, 16, server, 0, 16);
+            System.arraycopy(m, 32, client, 16, 14);
+            System.arraycopy(m, 46, server, 16, 14);
+            srtp = new SrtpParameters(1, SrtpSuite.AES_CM_128_HMAC_SHA1_80, server, client);
+        }
+    }
+}
