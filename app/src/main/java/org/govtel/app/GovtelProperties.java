@@ -22,7 +22,8 @@ public record GovtelProperties(
         @DefaultValue Demo demo,
         @DefaultValue Provisioning provisioning,
         @DefaultValue Conference conference,
-        @DefaultValue Video video) {
+        @DefaultValue Video video,
+        @DefaultValue Web web) {
 
     /**
      * @param address           where SIP sockets listen; 0.0.0.0 means every interface
@@ -97,6 +98,24 @@ public record GovtelProperties(
 
         public int effectiveSipPort(Sip sip) {
             return sipPort != null ? sipPort : sip.port() + 2;
+        }
+    }
+
+    /**
+     * The web server beyond {@code server.*}.
+     *
+     * @param httpsPort HTTPS beside HTTP, with the SIP TLS certificate; empty means
+     *                  {@code server.port + 363} (8080 → 8443, so instances with different
+     *                  {@code server.port} values still run side by side; 0 when server.port is 0),
+     *                  -1 switches HTTPS off
+     */
+    public record Web(Integer httpsPort) {
+
+        public int effectiveHttpsPort(int httpPort) {
+            if (httpsPort != null) {
+                return httpsPort;
+            }
+            return httpPort == 0 ? 0 : httpPort + 363;
         }
     }
 

@@ -146,7 +146,8 @@ class VideoMeetingBrowserTest {
     }
 
     private void open(ChromeDriver driver, String name, String venue, String extra) {
-        driver.get(RunningApp.baseUrl(app) + "/meet/" + room + "?lang=zh&autojoin=1&name=" + name + "&venue=" + venue
+        // HTTPS with the self-signed certificate from the data directory (the browser is told to accept it).
+        driver.get("https://127.0.0.1:" + app.getEnvironment().getProperty("local.https.port") + "/meet/" + room + "?lang=zh&autojoin=1&name=" + name + "&venue=" + venue
                 + extra);
         new WebDriverWait(driver, Duration.ofSeconds(20))
                 .until(d -> d.findElement(By.id("meeting")).isDisplayed());

@@ -56,9 +56,7 @@ public final class SipServer implements AutoCloseable {
         if (stack != null) {
             throw new IllegalStateException("already started");
         }
-        TlsCertificates.Keystore keystore = config.tlsKeystore() != null
-                ? TlsCertificates.configured(config.tlsKeystore(), config.tlsKeystorePassword())
-                : TlsCertificates.selfSigned(config.dataDir(), config.advertisedAddress());
+        TlsCertificates.Keystore keystore = config.keystore();
 
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");

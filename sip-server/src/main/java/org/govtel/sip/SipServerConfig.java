@@ -1,10 +1,12 @@
 package org.govtel.sip;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.govtel.sip.auth.DigestAlgorithm;
+import org.govtel.sip.transport.TlsCertificates;
 
 /**
  * Settings of one SIP server instance. {@code bindAddress} is where sockets listen;
@@ -61,5 +63,15 @@ public record SipServerConfig(
         return new SipServerConfig(bindAddress, advertisedAddress, port, tlsPort, realm, dataDir, tlsKeystore,
                 tlsKeystorePassword, algorithms, nonceLifetime, minExpires, maxExpires, defaultExpires,
                 maxContactsPerExtension, noAnswerTimeout, maxUdpRequestBytes, workerThreads);
+    }
+
+    /**
+     * The TLS identity: the configured keystore, or the self-signed one in the data directory
+     * (made on first use). SIP over TLS and the web server's HTTPS share it.
+     */
+    public TlsCertificates.Keystore keystore() throws IOException {
+        return tlsKeystore != null
+                ? TlsCertificates.configured(tlsKeystore, tlsKeystorePassword)
+                : TlsCertificates.selfSigned(dataDir, advertisedAddress);
     }
 }
