@@ -10,7 +10,7 @@ const TEXT = {
     chairControls: '主持控制', rotateEvery: '轮巡间隔（秒）', rotate: '开始轮巡', stopRotation: '停止轮巡',
     lock: '锁定会议', unlock: '解锁会议', end: '结束会议', roster: '参会会场', callOn: '点名',
     mainVenue: '主会场', broadcasting: '正在广播', offline: '连接中', left: '已离开会议', rotating: '轮巡中',
-    none: '（无）', noMedia: '无法打开摄像头或麦克风：'
+    none: '（无）', talking: '正在发言', noMedia: '无法打开摄像头或麦克风：'
   },
   kk: {
     room: 'ماجىلىس ٴنومىرى', name: 'اتاۋى', venue: 'ماجىلىس ورنى', chairPin: 'جۇرگىزۋشى PIN كودى (باس ورىن)',
@@ -20,7 +20,7 @@ const TEXT = {
     rotateEvery: 'كەزەكپەن كورسەتۋ ارالىعى (سەكۋند)', rotate: 'كەزەكپەن كورسەتۋ', stopRotation: 'توقتاتۋ',
     lock: 'قۇلىپتاۋ', unlock: 'قۇلپىن اشۋ', end: 'ماجىلىستى اياقتاۋ', roster: 'ماجىلىس ورىندارى',
     callOn: 'ٴسوز بەرۋ', mainVenue: 'باس ورىن', broadcasting: 'تاراتىلۋدا', offline: 'جالعانۋدا',
-    left: 'ماجىلىستەن شىقتىڭىز', rotating: 'كەزەكپەن', none: '(جوق)', noMedia: 'كامەرا نەمەسە مىكروفون اشىلمادى: '
+    left: 'ماجىلىستەن شىقتىڭىز', rotating: 'كەزەكپەن', none: '(جوق)', talking: 'سويلەپ تۇر', noMedia: 'كامەرا نەمەسە مىكروفون اشىلمادى: '
   },
   ug: {
     room: 'يىغىن نومۇرى', name: 'نامى', venue: 'يىغىن مەيدانى', chairPin: 'رىياسەتچى PIN (ئاساسىي مەيدان)',
@@ -30,7 +30,7 @@ const TEXT = {
     rotateEvery: 'نۆۋەتلەش ئارىلىقى (سېكۇنت)', rotate: 'نۆۋەتلەپ كۆرسىتىش', stopRotation: 'توختىتىش',
     lock: 'قۇلۇپلاش', unlock: 'قۇلۇپنى ئېچىش', end: 'يىغىننى ئاخىرلاشتۇرۇش', roster: 'يىغىن مەيدانلىرى',
     callOn: 'سۆز بېرىش', mainVenue: 'ئاساسىي مەيدان', broadcasting: 'تارقىتىلىۋاتىدۇ', offline: 'ئۇلىنىۋاتىدۇ',
-    left: 'يىغىندىن چېكىندىڭىز', rotating: 'نۆۋەتلەۋاتىدۇ', none: '(يوق)', noMedia: 'كامېرا ياكى مىكروفون ئېچىلمىدى: '
+    left: 'يىغىندىن چېكىندىڭىز', rotating: 'نۆۋەتلەۋاتىدۇ', none: '(يوق)', talking: 'سۆزلەۋاتىدۇ', noMedia: 'كامېرا ياكى مىكروفون ئېچىلمىدى: '
   },
   en: {
     room: 'Meeting number', name: 'Name', venue: 'Venue', chairPin: 'Chair PIN (main venue only)', camera: 'Camera',
@@ -39,7 +39,7 @@ const TEXT = {
     leave: 'Leave', chairControls: 'Chair controls', rotateEvery: 'Rotate every (seconds)', rotate: 'Rotate',
     stopRotation: 'Stop rotation', lock: 'Lock meeting', unlock: 'Unlock meeting', end: 'End meeting',
     roster: 'Venues', callOn: 'Call on', mainVenue: 'Main venue', broadcasting: 'Broadcast', offline: 'Connecting',
-    left: 'You left the meeting', rotating: 'Rotating', none: '(none)', noMedia: 'Cannot open camera or microphone: '
+    left: 'You left the meeting', rotating: 'Rotating', none: '(none)', talking: 'Talking', noMedia: 'Cannot open camera or microphone: '
   }
 };
 const RTL = new Set(['ug', 'kk']);
@@ -194,10 +194,11 @@ function renderRoster() {
     li.dataset.id = v.id;
     li.classList.toggle('broadcast', v.broadcast);
     li.classList.toggle('offline', !v.connected);
+    li.classList.toggle('talking', v.talking);
     const label = document.createElement('span');
     label.className = 'venue';
     label.textContent = v.venue + (v.chair ? ' · ' + t('mainVenue') : '') + (v.broadcast ? ' · ' + t('broadcasting') : '')
-      + (v.connected ? '' : ' · ' + t('offline'));
+      + (v.talking ? ' · ' + t('talking') : '') + (v.connected ? '' : ' · ' + t('offline'));
     li.append(label);
     if (amChair) {
       const call = document.createElement('button');
@@ -265,6 +266,17 @@ window.govtelMeet = {
       if (s.type === 'inbound-rtp' && s.kind === 'video') {
         return { framesDecoded: s.framesDecoded || 0, ssrc: s.ssrc, bytesReceived: s.bytesReceived,
           frameWidth: s.frameWidth || 0, nackCount: s.nackCount || 0, pliCount: s.pliCount || 0 };
+      }
+    }
+    return null;
+  },
+  async audioStats() {
+    if (!pc) { return null; }
+    const report = await pc.getStats();
+    for (const s of report.values()) {
+      if (s.type === 'inbound-rtp' && s.kind === 'audio') {
+        return { totalAudioEnergy: s.totalAudioEnergy || 0, packetsReceived: s.packetsReceived || 0,
+          audioLevel: s.audioLevel || 0 };
       }
     }
     return null;

@@ -11,7 +11,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Predicate;
+import java.net.InetSocketAddress;
+import org.govtel.conference.testing.SippMedia;
+import org.govtel.conference.video.VideoEndpoint;
+import org.govtel.conference.video.VideoRoom;
+import org.govtel.conference.video.VideoRooms;
+import org.govtel.media.codec.G711Codec;
+import org.govtel.media.testutil.Signals;
+import org.govtel.media.testutil.TestPhone;
+import org.govtel.sip.testing.Sipp;
 import org.govtel.conference.testing.HeadlessChromium;
 import org.govtel.sip.testing.FreePorts;
 import org.junit.jupiter.api.AfterAll;
@@ -41,10 +52,13 @@ class VideoMeetingBrowserTest {
     private static final int[] BLUE = {0, 0, 255};
 
     private Path dataDir;
+    private Path sippDir;
+    private int sipPort;
     private ConfigurableApplicationContext app;
     private final List<ChromeDriver> browsers = new ArrayList<>();
     private final List<Path> profiles = new ArrayList<>();
     private String room;
+    private String pin;
     private String moderatorPin;
     private ChromeDriver mainVenue;
     private ChromeDriver huocheng;
@@ -54,14 +68,18 @@ class VideoMeetingBrowserTest {
     void startMeetingAndBrowsers() throws IOException {
         HeadlessChromium.requireInstalled();
         dataDir = Files.createTempDirectory("govtel-video");
-        app = RunningApp.start(dataDir, FreePorts.block(3));
+        sippDir = Files.createTempDirectory("govtel-video-sipp");
+        sipPort = FreePorts.block(3);
+        app = RunningApp.start(dataDir, sipPort);
         String[] demoRoom = Files.readAllLines(dataDir.resolve("demo-rooms.csv"), StandardCharsets.UTF_8).get(1)
                 .split(",");
         room = demoRoom[0];
+        pin = demoRoom[1];
         moderatorPin = demoRoom[2];
-        mainVenue = browser("red", 81, 90, 240);
-        huocheng = browser("green", 145, 54, 34);
-        qapqal = browser("blue", 41, 240, 110);
+        // The main venue's microphone plays 440 Hz; the counties' are silent.
+        mainVenue = browser("red", 81, 90, 240, 440);
+        huocheng = browser("green", 145, 54, 34, 0);
+        qapqal = browser("blue", 41, 240, 110, 0);
     }
 
     @AfterAll
@@ -71,8 +89,10 @@ class VideoMeetingBrowserTest {
             app.close();
         }
         profiles.forEach(p -> FileSystemUtils.deleteRecursively(p.toFile()));
-        if (dataDir != null) {
-            FileSystemUtils.deleteRecursively(dataDir.toFile());
+        for (Path dir : new Path[] {dataDir, sippDir}) {
+            if (dir != null) {
+                FileSystemUtils.deleteRecursively(dir.toFile());
+            }
         }
     }
 
@@ -109,15 +129,65 @@ class VideoMeetingBrowserTest {
         awaitColour(mainVenue, BLUE); // the main venue keeps seeing the county last called on
     }
 
+    @Test
+    void aPhoneDialingTheRoomNumberAndTheBrowsersHearEachOther() throws Exception {
+        open(mainVenue, "伊犁州", "主会场", "&chair=" + moderatorPin);
+        open(huocheng, "霍城县", "霍城县会议室", "");
+        awaitFramesDecoding(huocheng);
+        double energyBefore = audioEnergy(mainVenue);
+
+        String[] extension = Files.readAllLines(dataDir.resolve("demo-extensions.csv"), StandardCharsets.UTF_8)
+                .stream().filter(line -> line.startsWith("100102,")).findFirst().orElseThrow().split(",");
+        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+        try (TestPhone phone = new TestPhone("county phone", G711Codec.pcmu(), 0, 101, 1000, 8000)) {
+            Sipp call = Sipp.scenario(sippDir, "uac_conference", Map.of("DIALED", room, "NAME", "Phone",
+                            "RTP_PORT", Integer.toString(phone.port()), "PAYLOADS", "0 101",
+                            "RTPMAPS", "a=rtpmap:0 PCMU/8000\n      a=rtpmap:101 telephone-event/8000",
+                            "STAY_MS", "15000"))
+                    .towards("127.0.0.1:" + sipPort, FreePorts.block(1), "u1")
+                    .args("-s", extension[0], "-au", extension[0], "-ap", extension[1])
+                    .start();
+            phone.startSending(new InetSocketAddress("127.0.0.1", SippMedia.remoteRtpPort(call, phone.port())), clock);
+            phone.sendDigits(pin + "#");
+
+            // The phone hears the main venue's 440 Hz through the room's mix ...
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            double heard = 0;
+            while (heard < 300 && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+                long now = System.nanoTime();
+                heard = phone.amplitudeBetween(440, now - 1_000_000_000L, now);
+            }
+            assertThat(heard).as("440 Hz from the main venue's browser, heard on the phone").isGreaterThan(300);
+            // ... and the main venue hears the phone (the only other sound: the county's microphone is silent).
+            new WebDriverWait(mainVenue, Duration.ofSeconds(10)).withMessage("the phone's tone in the main venue")
+                    .until(d -> audioEnergy(d) - energyBefore > 0.01);
+            call.stop();
+        } finally {
+            clock.shutdownNow();
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
 
-    private ChromeDriver browser(String name, int y, int u, int v) throws IOException {
+    @SuppressWarnings("unchecked")
+    private static double audioEnergy(WebDriver driver) {
+        Object stats = ((JavascriptExecutor) driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "window.govtelMeet.audioStats().then(done, () => done(null));");
+        return stats == null ? 0 : ((Number) ((Map<String, Object>) stats).get("totalAudioEnergy")).doubleValue();
+    }
+
+    private ChromeDriver browser(String name, int y, int u, int v, int microphoneHz) throws IOException {
         Path camera = dataDir.resolve(name + ".y4m");
         writeSolidY4m(camera, y, u, v);
+        Path microphone = dataDir.resolve(name + ".wav");
+        writeToneWav(microphone, microphoneHz);
         Path profile = Path.of("target", "video-browser-" + name + "-" + System.nanoTime());
         profiles.add(profile);
         List<String> flags = new ArrayList<>(HeadlessChromium.WEBRTC_FLAGS);
         flags.add("--use-file-for-fake-video-capture=" + camera.toAbsolutePath());
+        flags.add("--use-file-for-fake-audio-capture=" + microphone.toAbsolutePath());
         ChromeDriver driver = HeadlessChromium.start(profile, flags);
         browsers.add(driver);
         return driver;
@@ -145,6 +215,21 @@ class VideoMeetingBrowserTest {
         }
     }
 
+    /** Two seconds of a 48 kHz mono 16-bit WAV: a tone of {@code hz}, or silence for 0. */
+    private static void writeToneWav(Path file, int hz) throws IOException {
+        int rate = 48000;
+        short[] pcm = hz == 0 ? new short[2 * rate] : Signals.tone(hz, rate, 2 * rate, 8000);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + 2 * pcm.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + 2 * pcm.length)
+                .put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1)
+                .putInt(rate).putInt(2 * rate).putShort((short) 2).putShort((short) 16)
+                .put("data".getBytes(StandardCharsets.US_ASCII)).putInt(2 * pcm.length);
+        for (short sample : pcm) {
+            b.putShort(sample);
+        }
+        Files.write(file, b.array());
+    }
+
     private void open(ChromeDriver driver, String name, String venue, String extra) {
         // HTTPS with the self-signed certificate from the data directory (the browser is told to accept it).
         driver.get("https://127.0.0.1:" + app.getEnvironment().getProperty("local.https.port") + "/meet/" + room + "?lang=zh&autojoin=1&name=" + name + "&venue=" + venue
@@ -161,12 +246,28 @@ class VideoMeetingBrowserTest {
         return stats == null ? 0 : ((Number) ((Map<String, Object>) stats).get("framesDecoded")).longValue();
     }
 
-    private static void awaitFramesDecoding(WebDriver driver) {
+    private void awaitFramesDecoding(WebDriver driver) {
         awaitFrames(driver, 5);
     }
 
-    private static void awaitFrames(WebDriver driver, long atLeast) {
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> framesDecoded(d) >= atLeast);
+    private void awaitFrames(WebDriver driver, long atLeast) {
+        new WebDriverWait(driver, Duration.ofSeconds(30)).withMessage(this::mediaState)
+                .until(d -> framesDecoded(d) >= atLeast);
+    }
+
+    /** What the media node knows, for failure messages. */
+    private String mediaState() {
+        StringBuilder b = new StringBuilder("media node:");
+        for (VideoRoom r : app.getBean(VideoRooms.class).all()) {
+            b.append(" broadcast=").append(r.broadcast() == null ? null : r.broadcast().venue());
+            for (VideoEndpoint e : r.endpoints()) {
+                b.append(" [").append(e.venue()).append(" connected=").append(e.isConnected())
+                        .append(" videoIn=").append(e.videoPacketsReceived())
+                        .append(" forwardedToIt=").append(e.videoPacketsForwardedToMe())
+                        .append(" showing=").append(e.showing() == null ? null : e.showing().venue()).append(']');
+            }
+        }
+        return b.toString();
     }
 
     @SuppressWarnings("unchecked")

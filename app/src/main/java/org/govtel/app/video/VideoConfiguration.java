@@ -42,7 +42,7 @@ class VideoConfiguration implements WebSocketConfigurer {
                           ScheduledExecutorService conferenceTimers) {
         LegResources media = bridgeMedia.resources();
         GovtelProperties.Video video = properties.video();
-        VideoRooms videoRooms = new VideoRooms(rooms, media.group(), media.ports(),
+        VideoRooms videoRooms = new VideoRooms(rooms, bridgeMedia, media.group(), media.ports(),
                 new VideoRooms.Config(media.localAddress(), video.consentTimeout(), video.videoBitrate()),
                 Clock.systemUTC(), conferenceTimers);
         socket.attach(videoRooms);

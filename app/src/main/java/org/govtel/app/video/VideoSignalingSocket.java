@@ -196,6 +196,7 @@ class VideoSignalingSocket extends TextWebSocketHandler {
             n.put("broadcast", v.broadcast());
             n.put("connected", v.connected());
             n.put("showing", v.showing());
+            n.put("talking", v.talking());
         }
         for (VideoEndpoint e : room.endpoints()) {
             WebSocketSession out = sessions.get(e.id());

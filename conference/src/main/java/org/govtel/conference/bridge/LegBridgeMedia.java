@@ -14,7 +14,11 @@ import org.govtel.conference.prompt.Prompts;
 import org.govtel.media.leg.AudioLeg;
 import org.govtel.media.leg.AudioLegListener;
 import org.govtel.media.leg.LegResources;
+import org.govtel.media.codec.AudioCodec;
 import org.govtel.media.mixer.AudioMixer;
+import org.govtel.media.mixer.AudioSource;
+import org.govtel.media.mixer.MixedAudioSink;
+import org.govtel.media.mixer.MixerParticipant;
 import org.govtel.media.mixer.MixerClock;
 import org.govtel.media.mixer.MixerConfig;
 import org.govtel.media.sdp.Negotiation;
@@ -32,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * their PIN sit in the <em>lobby</em>, a mixer where every leg is muted: they hear only their
  * own prompts, and nobody hears them, until the PIN moves them into their room's mix.
  */
-public final class LegBridgeMedia implements BridgeMedia {
+public final class LegBridgeMedia implements BridgeMedia, RoomAudio {
 
     private static final Logger log = LoggerFactory.getLogger(LegBridgeMedia.class);
 
@@ -139,6 +143,25 @@ public final class LegBridgeMedia implements BridgeMedia {
         });
         mixerThreads.shutdownNow();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public MixerParticipant join(String number, String id, AudioCodec codec, AudioSource source,
+                                 MixedAudioSink sink) {
+        return enterRoom(number).join(id, codec, source, sink);
+    }
+
+    @Override
+    public void leave(String number, MixerParticipant participant) {
+        AudioMixer mixer;
+        synchronized (this) {
+            RoomMix room = rooms.get(number);
+            mixer = room == null ? null : room.mixer;
+        }
+        if (mixer != null) {
+            mixer.leave(participant);
+        }
+        leaveRoom(number);
     }
 
     private synchronized AudioMixer enterRoom(String number) {

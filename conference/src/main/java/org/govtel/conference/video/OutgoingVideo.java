@@ -91,6 +91,20 @@ final class OutgoingVideo {
         return pending;
     }
 
+    /**
+     * Waits for the next key frame again (the receiver's transport has just connected, so what was
+     * spliced before reached nobody).
+     *
+     * @return the source to ask for a key frame, or null
+     */
+    synchronized Object restartAtNextKeyFrame() {
+        if (current != null && pending == null) {
+            pending = current;
+            current = null;
+        }
+        return pending;
+    }
+
     /** Forgets {@code source} when it leaves; the receiver then waits for what it is switched to next. */
     synchronized void forget(Object source) {
         if (current == source) {

@@ -29,6 +29,8 @@ public final class VideoEndpoint implements WebRtcTransport.Listener {
     private final int audioSsrc = RANDOM.nextInt() | 1;
     private volatile WebRtcTransport transport;
     private volatile OutgoingVideo mainView;
+    private volatile BrowserAudio audio;
+    private volatile boolean talking;
     private volatile boolean connected;
     private volatile int incomingVideoSsrc;
     private volatile boolean keyFrameWanted;
@@ -97,6 +99,41 @@ public final class VideoEndpoint implements WebRtcTransport.Listener {
         return audioSsrc;
     }
 
+    int audioPayloadType() {
+        return audioPayloadType;
+    }
+
+    void attachAudio(BrowserAudio browserAudio) {
+        this.audio = browserAudio;
+    }
+
+    /** Leaves the room's mix (on leaving the meeting). */
+    void closeAudio() {
+        BrowserAudio a = audio;
+        audio = null;
+        if (a != null) {
+            a.close();
+        }
+    }
+
+    /** Whether this venue is heard in the room's mix (it has audio and is talking). */
+    public boolean isTalking() {
+        BrowserAudio a = audio;
+        return a != null && a.isSpeaking();
+    }
+
+    /** Updates the talking state the roster last showed; returns whether it changed. */
+    boolean refreshTalking() {
+        boolean now = isTalking();
+        boolean changed = now != talking;
+        talking = now;
+        return changed;
+    }
+
+    boolean talkingShown() {
+        return talking;
+    }
+
     /** Whether the browser offered to receive video (a kiosk may be send-only). */
     boolean receivesVideo() {
         WebRtcSdp.Section video = offer.first("video");
@@ -119,7 +156,10 @@ public final class VideoEndpoint implements WebRtcTransport.Listener {
         return view == null ? 0 : view.packetsForwarded();
     }
 
-    /** Asks this browser for a key frame (PLI), at most once per 300 ms. */
+    /**
+     * Asks this browser for a key frame (PLI), at most once per 300 ms; a request inside that gap
+     * is not lost but sent with a later packet.
+     */
     void requestKeyFrame() {
         int ssrc = incomingVideoSsrc;
         if (ssrc == 0 || !connected) {
@@ -129,6 +169,7 @@ public final class VideoEndpoint implements WebRtcTransport.Listener {
         long now = System.nanoTime();
         long last = lastKeyFrameRequest.get();
         if (now - last < KEY_FRAME_REQUEST_GAP_NANOS || !lastKeyFrameRequest.compareAndSet(last, now)) {
+            keyFrameWanted = true; // sent with a later packet, once the gap has passed
             return;
         }
         keyFrameWanted = false;
@@ -174,6 +215,11 @@ public final class VideoEndpoint implements WebRtcTransport.Listener {
                 requestKeyFrame();
             }
             room.forwardVideo(this, packet, offset, length);
+        } else if (payloadType == audioPayloadType) {
+            BrowserAudio a = audio;
+            if (a != null) {
+                a.receive(packet, offset, length);
+            }
         }
     }
 

@@ -22,7 +22,7 @@ public final class VideoRoom {
 
     /** A venue as the roster shows it. */
     public record Venue(String id, String name, String venue, boolean chair, boolean broadcast, boolean connected,
-                        String showing) {
+                        String showing, boolean talking) {
     }
 
     private final String number;
@@ -101,7 +101,7 @@ public final class VideoRoom {
         for (VideoEndpoint e : endpoints) {
             VideoEndpoint shows = e.showing();
             Venue v = new Venue(e.id(), e.name(), e.venue(), e.isChair(), e == broadcast, e.isConnected(),
-                    shows == null ? null : shows.id());
+                    shows == null ? null : shows.id(), e.talkingShown());
             if (e.isChair()) {
                 venues.add(0, v);
             } else {
@@ -145,6 +145,7 @@ public final class VideoRoom {
             }
             updateViews();
         }
+        endpoint.closeAudio();
         if (endpoint.transport() != null) {
             endpoint.transport().close();
         }
@@ -155,10 +156,15 @@ public final class VideoRoom {
     void endpointConnected(VideoEndpoint endpoint) {
         synchronized (this) {
             updateViews();
+            // Receivers waiting for this sender need its first key frame; and this receiver missed
+            // whatever was spliced for it before it could receive.
             for (VideoEndpoint e : endpoints) {
                 if (e != endpoint && e.mainView().pending() == endpoint) {
                     endpoint.requestKeyFrame();
                 }
+            }
+            if (endpoint.mainView().restartAtNextKeyFrame() instanceof VideoEndpoint source) {
+                source.requestKeyFrame();
             }
         }
         rosterListener.accept(this);
@@ -232,7 +238,7 @@ public final class VideoRoom {
 
     // ------------------------------------------------------------------ timers
 
-    /** Rotation step, consent expiry and bitrate caps; called about once a second. */
+    /** Rotation step, consent expiry, bitrate caps and talking indicators; called about once a second. */
     public void tick() {
         List<VideoEndpoint> silent = new ArrayList<>();
         boolean rotated = false;
@@ -256,10 +262,16 @@ public final class VideoRoom {
         for (VideoEndpoint e : silent) {
             leave(e, "no ICE consent for " + consentTimeout.toSeconds() + " s");
         }
+        boolean talkingChanged = false;
         for (VideoEndpoint e : endpoints) {
+            // A receiver still waiting for a key frame asks again (a PLI or its answer may be lost).
+            if (e.isConnected() && e.mainView().pending() instanceof VideoEndpoint source) {
+                source.requestKeyFrame();
+            }
             e.capVideoBitrate(videoBitrateCap);
+            talkingChanged |= e.refreshTalking();
         }
-        if (rotated) {
+        if (rotated || talkingChanged) {
             rosterListener.accept(this);
         }
     }

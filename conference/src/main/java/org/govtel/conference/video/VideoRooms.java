@@ -19,8 +19,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.govtel.conference.bridge.RoomAudio;
 import org.govtel.conference.room.Room;
 import org.govtel.conference.room.RoomDirectory;
+import org.govtel.media.codec.OpusCodec;
+import org.govtel.media.mixer.MixerConfig;
 import org.govtel.media.sdp.SdpParseException;
 import org.govtel.media.transport.PortAllocator;
 import org.govtel.media.webrtc.DtlsIdentity;
@@ -50,6 +53,7 @@ public final class VideoRooms implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(VideoRooms.class);
 
     private final RoomDirectory directory;
+    private final RoomAudio roomAudio;
     private final EventLoopGroup group;
     private final PortAllocator ports;
     private final Config config;
@@ -65,9 +69,16 @@ public final class VideoRooms implements AutoCloseable {
     public record Joined(VideoRoom room, VideoEndpoint endpoint, String answerSdp) {
     }
 
-    public VideoRooms(RoomDirectory directory, EventLoopGroup group, PortAllocator ports, Config config, Clock clock,
-                      ScheduledExecutorService timers) {
+    /**
+     * @param roomAudio the rooms' audio mixes (the conference bridge's), or null for video only
+     */
+    public VideoRooms(RoomDirectory directory, RoomAudio roomAudio, EventLoopGroup group, PortAllocator ports,
+                      Config config, Clock clock, ScheduledExecutorService timers) {
         this.directory = directory;
+        this.roomAudio = roomAudio != null && OpusCodec.isAvailable() ? roomAudio : null;
+        if (roomAudio != null && this.roomAudio == null) {
+            log.warn("libopus did not load: video meetings will have no audio");
+        }
         this.group = group;
         this.ports = ports;
         this.config = config;
@@ -146,6 +157,10 @@ public final class VideoRooms implements AutoCloseable {
         }
         if (audio != null) {
             ssrcs.put(audio.mid(), endpoint.audioSsrc());
+        }
+        if (audio != null && roomAudio != null) {
+            endpoint.attachAudio(new BrowserAudio(number, endpoint.id(), roomAudio, transport, audio.payloadType(),
+                    endpoint.audioSsrc(), MixerConfig.defaults().sampleRate()));
         }
         String answer = WebRtcSdp.answer(offer, transport, ssrcs, "govtel-" + number);
         videoRoom.add(endpoint);

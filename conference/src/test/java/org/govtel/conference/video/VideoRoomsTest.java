@@ -50,7 +50,7 @@ class VideoRoomsTest {
         timers = Executors.newSingleThreadScheduledExecutor();
         InMemoryRoomDirectory directory = new InMemoryRoomDirectory()
                 .add(new Room("880001", "州政府视频会议室", "1234", "9876"));
-        rooms = new VideoRooms(directory, group, new PortAllocator(41000, 41099),
+        rooms = new VideoRooms(directory, null, group, new PortAllocator(41000, 41099),
                 new VideoRooms.Config(InetAddress.getLoopbackAddress(), Duration.ofMinutes(5), 1_400_000),
                 clock, timers);
         rooms.addRemovalListener((room, endpoint, reason) -> removals.add(endpoint.venue() + ": " + reason));
