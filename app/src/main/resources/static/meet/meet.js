@@ -55,6 +55,14 @@ let localStream = null;
 let myId = null;
 let amChair = false;
 let roster = null;
+let thumbnailTransceivers = [];
+/** Thumbnails of sub-venues the main venue's page shows. */
+const THUMBNAILS = 6;
+const SIMULCAST = [
+  { rid: 'l', scaleResolutionDownBy: 4, maxBitrate: 150000 },
+  { rid: 'm', scaleResolutionDownBy: 2, maxBitrate: 400000 },
+  { rid: 'h', scaleResolutionDownBy: 1, maxBitrate: 900000 }
+];
 
 function pickLanguage() {
   const l = (navigator.language || 'zh').slice(0, 2);
@@ -123,12 +131,29 @@ async function join() {
   const audioTrack = localStream.getAudioTracks()[0];
   const videoTrack = localStream.getVideoTracks()[0];
   pc.addTransceiver(audioTrack || 'audio', { direction: 'sendrecv', streams: [localStream] });
-  pc.addTransceiver(videoTrack || 'video', { direction: 'sendrecv', streams: [localStream] });
+  // Three simulcast layers, lowest first: the media node forwards the large one to whoever
+  // watches this venue and the small one to the main venue's grid (RFC 8853).
+  const mainTransceiver = pc.addTransceiver(videoTrack || 'video', {
+    direction: 'sendrecv', streams: [localStream], sendEncodings: videoTrack ? SIMULCAST : undefined
+  });
+  const chairPin = $('chair').value;
+  thumbnailTransceivers = [];
+  if (chairPin) {
+    for (let i = 0; i < THUMBNAILS; i++) {
+      thumbnailTransceivers.push(pc.addTransceiver('video', { direction: 'recvonly' }));
+    }
+  }
+  buildGrid(thumbnailTransceivers.length);
   pc.ontrack = (event) => {
-    if (event.track.kind === 'video') {
+    if (event.track.kind === 'audio') {
+      $('meeting-audio').srcObject = new MediaStream([event.track]);
+    } else if (event.transceiver === mainTransceiver) {
       $('main-video').srcObject = new MediaStream([event.track]);
     } else {
-      $('meeting-audio').srcObject = new MediaStream([event.track]);
+      const slot = thumbnailTransceivers.indexOf(event.transceiver);
+      if (slot >= 0) {
+        document.querySelector(`#grid [data-slot="${slot}"] video`).srcObject = new MediaStream([event.track]);
+      }
     }
   };
   pc.onconnectionstatechange = () => {
@@ -178,7 +203,36 @@ async function onSignal(message) {
   }
 }
 
+function buildGrid(count) {
+  const grid = $('grid');
+  grid.replaceChildren();
+  grid.hidden = count === 0;
+  for (let slot = 0; slot < count; slot++) {
+    const tile = document.createElement('figure');
+    tile.dataset.slot = slot;
+    const video = document.createElement('video');
+    video.autoplay = true;
+    video.playsInline = true;
+    video.muted = true;
+    const caption = document.createElement('figcaption');
+    tile.append(video, caption);
+    tile.onclick = () => { if (tile.dataset.venue) { signal({ type: 'callOn', venue: tile.dataset.venue }); } };
+    grid.append(tile);
+  }
+}
+
+function renderGrid() {
+  document.querySelectorAll('#grid figure').forEach((tile) => {
+    const venue = roster && roster.venues.find((v) => v.slot === Number(tile.dataset.slot));
+    tile.dataset.venue = venue ? venue.id : '';
+    tile.hidden = !venue;
+    tile.querySelector('figcaption').textContent = venue ? venue.venue : '';
+    tile.classList.toggle('broadcast', !!venue && venue.broadcast);
+  });
+}
+
 function renderRoster() {
+  renderGrid();
   const list = $('roster');
   list.replaceChildren();
   if (!roster) {
@@ -270,6 +324,25 @@ window.govtelMeet = {
     }
     return null;
   },
+  /** Per thumbnail slot: frames decoded and frame width, from the receiver of that slot. */
+  async thumbnailStats() {
+    const out = [];
+    for (const t of thumbnailTransceivers) {
+      let stats = null;
+      const report = await t.receiver.getStats();
+      for (const s of report.values()) {
+        if (s.type === 'inbound-rtp') {
+          stats = { framesDecoded: s.framesDecoded || 0, frameWidth: s.frameWidth || 0 };
+        }
+      }
+      out.push(stats);
+    }
+    return out;
+  },
+  // The average colour of the middle of thumbnail slot n, [r, g, b].
+  thumbnailColour(slot) {
+    return averageColour(document.querySelector(`#grid [data-slot="${slot}"] video`));
+  },
   async audioStats() {
     if (!pc) { return null; }
     const report = await pc.getStats();
@@ -283,19 +356,22 @@ window.govtelMeet = {
   },
   // The average colour of the middle of the main video, [r, g, b].
   mainColour() {
-    const video = $('main-video');
-    if (!video.videoWidth) { return null; }
-    const canvas = document.createElement('canvas');
-    canvas.width = 32;
-    canvas.height = 32;
-    const g = canvas.getContext('2d');
-    g.drawImage(video, video.videoWidth / 4, video.videoHeight / 4, video.videoWidth / 2, video.videoHeight / 2, 0, 0, 32, 32);
-    const data = g.getImageData(0, 0, 32, 32).data;
-    const sum = [0, 0, 0];
-    for (let i = 0; i < data.length; i += 4) { sum[0] += data[i]; sum[1] += data[i + 1]; sum[2] += data[i + 2]; }
-    const n = data.length / 4;
-    return sum.map((s) => Math.round(s / n));
+    return averageColour($('main-video'));
   }
 };
+
+function averageColour(video) {
+  if (!video || !video.videoWidth) { return null; }
+  const canvas = document.createElement('canvas');
+  canvas.width = 32;
+  canvas.height = 32;
+  const g = canvas.getContext('2d');
+  g.drawImage(video, video.videoWidth / 4, video.videoHeight / 4, video.videoWidth / 2, video.videoHeight / 2, 0, 0, 32, 32);
+  const data = g.getImageData(0, 0, 32, 32).data;
+  const sum = [0, 0, 0];
+  for (let i = 0; i < data.length; i += 4) { sum[0] += data[i]; sum[1] += data[i + 1]; sum[2] += data[i + 2]; }
+  const n = data.length / 4;
+  return sum.map((x) => Math.round(x / n));
+}
 
 document.addEventListener('DOMContentLoaded', init);

@@ -122,6 +122,15 @@ class VideoMeetingBrowserTest {
         awaitFrames(huocheng, decodedBefore + 10);
         assertThat(awaitRosterRow(huocheng, "察布查尔县会议室").getAttribute("class")).contains("broadcast");
 
+        // The main venue's grid: the counties' lowest simulcast layer, each in its slot.
+        new WebDriverWait(mainVenue, Duration.ofSeconds(20)).withMessage(this::mediaState)
+                .until(d -> thumbnailFrames(d, 0) >= 5 && thumbnailFrames(d, 1) >= 5);
+        awaitThumbnailColour(mainVenue, 0, GREEN);
+        awaitThumbnailColour(mainVenue, 1, BLUE);
+        new WebDriverWait(mainVenue, Duration.ofSeconds(20)).withMessage(() -> "thumbnail "
+                        + thumbnailWidth(mainVenue, 0) + " px wide, main view " + mainWidth(huocheng) + " px")
+                .until(d -> thumbnailWidth(d, 0) > 0 && mainWidth(huocheng) > thumbnailWidth(d, 0));
+
         // Back to the main venue.
         awaitRosterRow(mainVenue, "主会场").findElement(By.cssSelector("button.call-on")).click();
         awaitColour(huocheng, RED);
@@ -193,10 +202,10 @@ class VideoMeetingBrowserTest {
         return driver;
     }
 
-    /** A 320×240 Y4M clip of one solid colour (Y′CbCr), looped by Chromium's fake camera. */
+    /** A 640×360 Y4M clip of one solid colour (Y′CbCr), looped by Chromium's fake camera. */
     private static void writeSolidY4m(Path file, int y, int u, int v) throws IOException {
-        int width = 320;
-        int height = 240;
+        int width = 640;
+        int height = 360;
         try (OutputStream out = Files.newOutputStream(file)) {
             out.write(("YUV4MPEG2 W" + width + " H" + height + " F15:1 Ip A1:1 C420jpeg\n")
                     .getBytes(StandardCharsets.US_ASCII));
@@ -268,6 +277,48 @@ class VideoMeetingBrowserTest {
             }
         }
         return b.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> thumbnail(WebDriver driver, int slot) {
+        List<Map<String, Object>> stats = (List<Map<String, Object>>) ((JavascriptExecutor) driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "window.govtelMeet.thumbnailStats().then(done, () => done([]));");
+        return stats == null || stats.size() <= slot || stats.get(slot) == null ? Map.of() : stats.get(slot);
+    }
+
+    private static long thumbnailFrames(WebDriver driver, int slot) {
+        Object frames = thumbnail(driver, slot).get("framesDecoded");
+        return frames == null ? 0 : ((Number) frames).longValue();
+    }
+
+    private static long thumbnailWidth(WebDriver driver, int slot) {
+        Object width = thumbnail(driver, slot).get("frameWidth");
+        return width == null ? 0 : ((Number) width).longValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static long mainWidth(WebDriver driver) {
+        Object stats = ((JavascriptExecutor) driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "window.govtelMeet.videoStats().then(done, () => done(null));");
+        return stats == null ? 0 : ((Number) ((Map<String, Object>) stats).get("frameWidth")).longValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void awaitThumbnailColour(WebDriver driver, int slot, int[] expected) {
+        new WebDriverWait(driver, Duration.ofSeconds(20)).withMessage(() -> "thumbnail " + slot + " colour, expected "
+                        + java.util.Arrays.toString(expected))
+                .until(d -> {
+                    Object rgb = ((JavascriptExecutor) d).executeScript(
+                            "return window.govtelMeet.thumbnailColour(arguments[0]);", slot);
+                    if (rgb == null) {
+                        return false;
+                    }
+                    List<Number> list = (List<Number>) rgb;
+                    return nearest(new int[] {list.get(0).intValue(), list.get(1).intValue(), list.get(2).intValue()})
+                            == expected;
+                });
     }
 
     @SuppressWarnings("unchecked")

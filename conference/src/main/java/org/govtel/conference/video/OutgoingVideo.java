@@ -27,6 +27,7 @@ final class OutgoingVideo {
     private static final int MAX_PACKET = 1500;
     private static final int SPARE = 32; // room for the SRTP trailer
 
+    private final String mid;
     private final int ssrc;
     private final int payloadType;
     private final Sink sink;
@@ -54,6 +55,12 @@ final class OutgoingVideo {
     private long switches;
 
     OutgoingVideo(int ssrc, int payloadType, Sink sink, LongSupplier nanoTime) {
+        this(ssrc, payloadType, sink, nanoTime, null);
+    }
+
+    /** @param mid the receiver's m-line this stream goes to (a thumbnail slot), or null for the main view */
+    OutgoingVideo(int ssrc, int payloadType, Sink sink, LongSupplier nanoTime, String mid) {
+        this.mid = mid;
         this.ssrc = ssrc;
         this.payloadType = payloadType;
         this.sink = sink;
@@ -62,6 +69,10 @@ final class OutgoingVideo {
 
     int ssrc() {
         return ssrc;
+    }
+
+    String mid() {
+        return mid;
     }
 
     /**

@@ -47,6 +47,66 @@ final class RtpBytes {
         return at <= off + len ? at : -1;
     }
 
+    /**
+     * Finds header extension element {@code id} (RFC 8285 §4.2 one-byte or §4.3 two-byte form).
+     *
+     * @return {@code offset << 16 | length} of the element's data, or -1 when absent or malformed
+     */
+    static long extension(byte[] p, int off, int len, int id) {
+        if (id <= 0 || len < HEADER_BYTES || (p[off] & 0x10) == 0) {
+            return -1;
+        }
+        int at = off + HEADER_BYTES + 4 * (p[off] & 0x0F);
+        if (at + 4 > off + len) {
+            return -1;
+        }
+        int profile = ((p[at] & 0xFF) << 8) | (p[at + 1] & 0xFF);
+        int end = at + 4 + 4 * (((p[at + 2] & 0xFF) << 8) | (p[at + 3] & 0xFF));
+        if (end > off + len) {
+            return -1;
+        }
+        boolean oneByte = profile == 0xBEDE;
+        if (!oneByte && (profile & 0xFFF0) != 0x1000) {
+            return -1;
+        }
+        int i = at + 4;
+        while (i < end) {
+            int elementId;
+            int length;
+            if (oneByte) {
+                elementId = (p[i] & 0xF0) >>> 4;
+                if (elementId == 0) { // padding
+                    i++;
+                    continue;
+                }
+                if (elementId == 15) {
+                    return -1;
+                }
+                length = (p[i] & 0x0F) + 1;
+                i++;
+            } else {
+                elementId = p[i] & 0xFF;
+                if (elementId == 0) {
+                    i++;
+                    continue;
+                }
+                if (i + 1 >= end) {
+                    return -1;
+                }
+                length = p[i + 1] & 0xFF;
+                i += 2;
+            }
+            if (i + length > end) {
+                return -1;
+            }
+            if (elementId == id) {
+                return ((long) i << 16) | length;
+            }
+            i += length;
+        }
+        return -1;
+    }
+
     /** Where the payload ends: before any padding (§5.1, P bit), or -1 when malformed. */
     static int payloadEnd(byte[] p, int off, int len) {
         int end = off + len;

@@ -1,7 +1,13 @@
 package org.govtel.conference.video;
 
 import java.security.SecureRandom;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.govtel.media.sdp.MediaDirection;
 import org.govtel.media.webrtc.WebRtcSdp;
 import org.govtel.media.webrtc.WebRtcTransport;
 
@@ -27,14 +33,14 @@ public final class VideoEndpoint implements WebRtcTransport.Listener {
     private final int audioPayloadType;
     private final int feedbackSsrc = RANDOM.nextInt() | 1;
     private final int audioSsrc = RANDOM.nextInt() | 1;
+    private final VideoLayer[] layers;
+    private final int ridExtensionId;
     private volatile WebRtcTransport transport;
     private volatile OutgoingVideo mainView;
+    private volatile List<OutgoingVideo> thumbnails = List.of();
     private volatile BrowserAudio audio;
     private volatile boolean talking;
     private volatile boolean connected;
-    private volatile int incomingVideoSsrc;
-    private volatile boolean keyFrameWanted;
-    private final AtomicLong lastKeyFrameRequest = new AtomicLong(System.nanoTime() - KEY_FRAME_REQUEST_GAP_NANOS);
     private final byte[] rtcpOut = new byte[64 + WebRtcTransport.SEND_OVERHEAD];
     private final AtomicLong videoPacketsIn = new AtomicLong();
 
@@ -49,6 +55,16 @@ public final class VideoEndpoint implements WebRtcTransport.Listener {
         WebRtcSdp.Section audio = offer.first("audio");
         this.videoPayloadType = video == null ? -1 : video.payloadType();
         this.audioPayloadType = audio == null ? -1 : audio.payloadType();
+        if (video != null && video.simulcast()) {
+            this.layers = new VideoLayer[video.rids().size()];
+            for (int i = 0; i < layers.length; i++) {
+                layers[i] = new VideoLayer(this, i, video.rids().get(i));
+            }
+            this.ridExtensionId = video.ridExtensionId();
+        } else {
+            this.layers = new VideoLayer[] {new VideoLayer(this, 0, null)};
+            this.ridExtensionId = -1;
+        }
     }
 
     void attach(WebRtcTransport transport) {
@@ -57,6 +73,74 @@ public final class VideoEndpoint implements WebRtcTransport.Listener {
         WebRtcSdp.Section video = offer.first("video");
         this.mainView = new OutgoingVideo(RANDOM.nextInt() | 1, video == null ? 96 : video.payloadType(),
                 transport::sendRtp, System::nanoTime);
+        // Further video m-lines the browser only receives on (the main venue's grid) get thumbnails.
+        List<OutgoingVideo> slots = new ArrayList<>();
+        for (WebRtcSdp.Section s : offer.sections()) {
+            if (s != video && s.kind().equals("video") && s.accepted() && s.offered() == MediaDirection.RECVONLY) {
+                slots.add(new OutgoingVideo(RANDOM.nextInt() | 1, s.payloadType(), transport::sendRtp,
+                        System::nanoTime, s.mid()));
+            }
+        }
+        this.thumbnails = List.copyOf(slots);
+    }
+
+    /** Our SSRC for each m-line we send on: the main view, the thumbnails, the audio mix. */
+    Map<String, Integer> sendingSsrcs() {
+        Map<String, Integer> ssrcs = new HashMap<>();
+        WebRtcSdp.Section video = offer.first("video");
+        WebRtcSdp.Section audio = offer.first("audio");
+        if (video != null) {
+            ssrcs.put(video.mid(), mainView.ssrc());
+        }
+        for (OutgoingVideo thumbnail : thumbnails) {
+            ssrcs.put(thumbnail.mid(), thumbnail.ssrc());
+        }
+        if (audio != null) {
+            ssrcs.put(audio.mid(), audioSsrc);
+        }
+        return ssrcs;
+    }
+
+    List<OutgoingVideo> thumbnails() {
+        return thumbnails;
+    }
+
+    /** Every view this endpoint receives: the main one, then the thumbnails. */
+    List<OutgoingVideo> views() {
+        List<OutgoingVideo> views = new ArrayList<>(1 + thumbnails.size());
+        views.add(mainView);
+        views.addAll(thumbnails);
+        return views;
+    }
+
+    VideoLayer[] layers() {
+        return layers;
+    }
+
+    /**
+     * The layer to send a receiver that wants quality {@code wanted} (0 = lowest): the best layer
+     * at or below it that is flowing, else the lowest flowing one above it, else (nothing flows
+     * yet) the wanted one itself.
+     */
+    VideoLayer layer(int wanted) {
+        long now = System.nanoTime();
+        int want = Math.min(Math.max(wanted, 0), layers.length - 1);
+        for (int i = want; i >= 0; i--) {
+            if (layers[i].isFresh(now)) {
+                return layers[i];
+            }
+        }
+        for (int i = want + 1; i < layers.length; i++) {
+            if (layers[i].isFresh(now)) {
+                return layers[i];
+            }
+        }
+        return layers[want];
+    }
+
+    /** The highest layer index this venue sends (0 for one stream). */
+    int topLayer() {
+        return layers.length - 1;
     }
 
     public String id() {
@@ -144,7 +228,7 @@ public final class VideoEndpoint implements WebRtcTransport.Listener {
     public VideoEndpoint showing() {
         OutgoingVideo view = mainView;
         Object current = view == null ? null : view.current();
-        return current instanceof VideoEndpoint e ? e : null;
+        return current instanceof VideoLayer l ? l.endpoint : null;
     }
 
     public long videoPacketsReceived() {
@@ -157,30 +241,32 @@ public final class VideoEndpoint implements WebRtcTransport.Listener {
     }
 
     /**
-     * Asks this browser for a key frame (PLI), at most once per 300 ms; a request inside that gap
-     * is not lost but sent with a later packet.
+     * Asks this browser for a key frame of {@code layer} (PLI), at most once per 300 ms per layer;
+     * a request inside that gap, or before the layer's SSRC is known, is sent with a later packet.
      */
-    void requestKeyFrame() {
-        int ssrc = incomingVideoSsrc;
-        if (ssrc == 0 || !connected) {
-            keyFrameWanted = true;
-            return;
-        }
+    void requestKeyFrame(VideoLayer layer) {
+        int ssrc = layer.ssrc;
         long now = System.nanoTime();
-        long last = lastKeyFrameRequest.get();
-        if (now - last < KEY_FRAME_REQUEST_GAP_NANOS || !lastKeyFrameRequest.compareAndSet(last, now)) {
-            keyFrameWanted = true; // sent with a later packet, once the gap has passed
+        if (ssrc == 0 || !connected || now - layer.lastKeyFrameRequestNanos < KEY_FRAME_REQUEST_GAP_NANOS) {
+            layer.keyFrameWanted = true;
             return;
         }
-        keyFrameWanted = false;
+        layer.lastKeyFrameRequestNanos = now;
+        layer.keyFrameWanted = false;
         synchronized (rtcpOut) {
             transport.sendRtcp(rtcpOut, 0, RtcpFeedback.writePli(rtcpOut, feedbackSsrc, ssrc));
         }
     }
 
-    /** Caps the video this browser sends (REMB); ignored until its video SSRC is known. */
+    /**
+     * Caps the video this browser sends (REMB, for all its layers together: the browser fills the
+     * lowest layers first); ignored until a video SSRC is known.
+     */
     void capVideoBitrate(long bitsPerSecond) {
-        int ssrc = incomingVideoSsrc;
+        int ssrc = 0;
+        for (VideoLayer l : layers) {
+            ssrc = ssrc == 0 ? l.ssrc : ssrc;
+        }
         if (ssrc == 0 || !connected) {
             return;
         }
@@ -206,15 +292,16 @@ public final class VideoEndpoint implements WebRtcTransport.Listener {
     public void onRtp(WebRtcTransport t, byte[] packet, int offset, int length) {
         int payloadType = RtpBytes.payloadType(packet, offset);
         if (payloadType == videoPayloadType) {
-            int ssrc = RtpBytes.ssrc(packet, offset);
-            if (ssrc != incomingVideoSsrc) {
-                incomingVideoSsrc = ssrc;
+            VideoLayer layer = layerOf(packet, offset, length);
+            if (layer == null) {
+                return;
             }
+            layer.lastPacketNanos = System.nanoTime();
             videoPacketsIn.incrementAndGet();
-            if (keyFrameWanted) {
-                requestKeyFrame();
+            if (layer.keyFrameWanted) {
+                requestKeyFrame(layer);
             }
-            room.forwardVideo(this, packet, offset, length);
+            room.forwardVideo(layer, packet, offset, length);
         } else if (payloadType == audioPayloadType) {
             BrowserAudio a = audio;
             if (a != null) {
@@ -223,25 +310,52 @@ public final class VideoEndpoint implements WebRtcTransport.Listener {
         }
     }
 
+    /** The layer a video packet belongs to: by SSRC once known, by its RID extension before. */
+    private VideoLayer layerOf(byte[] packet, int offset, int length) {
+        int ssrc = RtpBytes.ssrc(packet, offset);
+        for (VideoLayer l : layers) {
+            if (l.ssrc == ssrc) {
+                return l;
+            }
+        }
+        if (ridExtensionId < 0) {
+            layers[0].ssrc = ssrc; // one stream; a new SSRC replaces the old one
+            return layers[0];
+        }
+        long rid = RtpBytes.extension(packet, offset, length, ridExtensionId);
+        if (rid < 0) {
+            return null;
+        }
+        String name = new String(packet, (int) (rid >>> 16), (int) (rid & 0xFFFF), StandardCharsets.US_ASCII);
+        for (VideoLayer l : layers) {
+            if (name.equals(l.rid)) {
+                l.ssrc = ssrc;
+                return l;
+            }
+        }
+        return null;
+    }
+
     @Override
     public void onRtcp(WebRtcTransport t, byte[] packet, int offset, int length) {
-        OutgoingVideo view = mainView;
-        if (view == null) {
-            return;
-        }
-        RtcpFeedback.read(packet, offset, length, view.ssrc(), new RtcpFeedback.Handler() {
-            @Override
-            public void onKeyFrameRequest() {
-                if (view.current() instanceof VideoEndpoint source) {
-                    source.requestKeyFrame();
+        for (OutgoingVideo view : views()) {
+            if (view == null) {
+                continue;
+            }
+            RtcpFeedback.read(packet, offset, length, view.ssrc(), new RtcpFeedback.Handler() {
+                @Override
+                public void onKeyFrameRequest() {
+                    if (view.current() instanceof VideoLayer layer) {
+                        layer.endpoint.requestKeyFrame(layer);
+                    }
                 }
-            }
 
-            @Override
-            public void onNack(int packetId, int lostBitmask) {
-                view.retransmit(packetId, lostBitmask);
-            }
-        });
+                @Override
+                public void onNack(int packetId, int lostBitmask) {
+                    view.retransmit(packetId, lostBitmask);
+                }
+            });
+        }
     }
 
     @Override

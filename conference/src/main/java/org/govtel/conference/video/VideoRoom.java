@@ -21,8 +21,9 @@ import java.util.function.Consumer;
 public final class VideoRoom {
 
     /** A venue as the roster shows it. */
+    /** @param slot for a sub-venue, its place in the main venue's grid of thumbnails (0, 1, ...); null for the chair */
     public record Venue(String id, String name, String venue, boolean chair, boolean broadcast, boolean connected,
-                        String showing, boolean talking) {
+                        String showing, boolean talking, Integer slot) {
     }
 
     private final String number;
@@ -33,6 +34,10 @@ public final class VideoRoom {
     private final Consumer<VideoRoom> rosterListener;
     private final Removal removalListener;
     private final List<VideoEndpoint> endpoints = new CopyOnWriteArrayList<>();
+    /** REMB for a camera seen only as a thumbnail: its lowest layer (~160×90) and headroom. */
+    static final long THUMBNAIL_BITRATE = 300_000;
+    /** REMB for a camera nobody watches: keeps the lowest layer alive for a quick switch. */
+    static final long IDLE_BITRATE = 150_000;
 
     /** Told when an endpoint leaves, for whatever reason. */
     public interface Removal {
@@ -98,10 +103,11 @@ public final class VideoRoom {
     /** The roster, main venue first, then sub-venues in joining order. */
     public synchronized List<Venue> roster() {
         List<Venue> venues = new ArrayList<>();
+        int slot = 0;
         for (VideoEndpoint e : endpoints) {
             VideoEndpoint shows = e.showing();
             Venue v = new Venue(e.id(), e.name(), e.venue(), e.isChair(), e == broadcast, e.isConnected(),
-                    shows == null ? null : shows.id(), e.talkingShown());
+                    shows == null ? null : shows.id(), e.talkingShown(), e.isChair() ? null : slot++);
             if (e.isChair()) {
                 venues.add(0, v);
             } else {
@@ -135,7 +141,11 @@ public final class VideoRoom {
                 return;
             }
             for (VideoEndpoint e : endpoints) {
-                e.mainView().forget(endpoint);
+                for (OutgoingVideo view : e.views()) {
+                    for (VideoLayer layer : endpoint.layers()) {
+                        view.forget(layer);
+                    }
+                }
             }
             if (lastCalledOn == endpoint) {
                 lastCalledOn = null;
@@ -159,12 +169,16 @@ public final class VideoRoom {
             // Receivers waiting for this sender need its first key frame; and this receiver missed
             // whatever was spliced for it before it could receive.
             for (VideoEndpoint e : endpoints) {
-                if (e != endpoint && e.mainView().pending() == endpoint) {
-                    endpoint.requestKeyFrame();
+                for (OutgoingVideo view : e.views()) {
+                    if (e != endpoint && view.pending() instanceof VideoLayer layer && layer.endpoint == endpoint) {
+                        endpoint.requestKeyFrame(layer);
+                    }
                 }
             }
-            if (endpoint.mainView().restartAtNextKeyFrame() instanceof VideoEndpoint source) {
-                source.requestKeyFrame();
+            for (OutgoingVideo view : endpoint.views()) {
+                if (view.restartAtNextKeyFrame() instanceof VideoLayer layer) {
+                    layer.endpoint.requestKeyFrame(layer);
+                }
             }
         }
         rosterListener.accept(this);
@@ -262,13 +276,14 @@ public final class VideoRoom {
         for (VideoEndpoint e : silent) {
             leave(e, "no ICE consent for " + consentTimeout.toSeconds() + " s");
         }
+        synchronized (this) {
+            // Layers that stopped or started flowing change what receivers get; receivers still
+            // waiting for a key frame ask again (a PLI or its answer may be lost).
+            updateViews();
+        }
         boolean talkingChanged = false;
         for (VideoEndpoint e : endpoints) {
-            // A receiver still waiting for a key frame asks again (a PLI or its answer may be lost).
-            if (e.isConnected() && e.mainView().pending() instanceof VideoEndpoint source) {
-                source.requestKeyFrame();
-            }
-            e.capVideoBitrate(videoBitrateCap);
+            e.capVideoBitrate(uploadBudget(e));
             talkingChanged |= e.refreshTalking();
         }
         if (rotated || talkingChanged) {
@@ -278,16 +293,52 @@ public final class VideoRoom {
 
     // ------------------------------------------------------------------ forwarding
 
-    /** Hot path, on the sender's event loop: offer its VP8 packet to every receiver. */
-    void forwardVideo(VideoEndpoint source, byte[] packet, int offset, int length) {
+    /** Hot path, on the sender's event loop: offer its VP8 packet to every receiver's views. */
+    void forwardVideo(VideoLayer layer, byte[] packet, int offset, int length) {
         for (VideoEndpoint e : endpoints) {
-            if (e != source) {
-                OutgoingVideo view = e.mainView();
-                if (view != null) {
-                    view.forward(source, packet, offset, length);
-                }
+            if (e == layer.endpoint) {
+                continue;
+            }
+            OutgoingVideo view = e.mainView();
+            if (view != null) {
+                view.forward(layer, packet, offset, length);
+            }
+            List<OutgoingVideo> thumbnails = e.thumbnails();
+            for (int i = 0; i < thumbnails.size(); i++) {
+                thumbnails.get(i).forward(layer, packet, offset, length);
             }
         }
+    }
+
+    /**
+     * What a venue's camera may send: the full cap while anyone watches it large, enough for the
+     * lowest layer while it is only a thumbnail, and a trickle otherwise (so a switch to it has a
+     * layer to start from). Keeps a county's upload inside its link budget.
+     */
+    private long uploadBudget(VideoEndpoint source) {
+        boolean thumbnail = false;
+        for (VideoEndpoint e : endpoints) {
+            if (e == source) {
+                continue;
+            }
+            if (watches(e.mainView(), source)) {
+                return videoBitrateCap;
+            }
+            for (OutgoingVideo t : e.thumbnails()) {
+                thumbnail |= watches(t, source);
+            }
+        }
+        return thumbnail ? THUMBNAIL_BITRATE : IDLE_BITRATE;
+    }
+
+    private static boolean watches(OutgoingVideo view, VideoEndpoint source) {
+        if (view == null) {
+            return false;
+        }
+        Object current = view.current();
+        Object pending = view.pending();
+        return current instanceof VideoLayer c && c.endpoint == source
+                || pending instanceof VideoLayer p && p.endpoint == source;
     }
 
     private VideoEndpoint mainVenue() {
@@ -319,16 +370,30 @@ public final class VideoRoom {
         return null;
     }
 
+    /** Points every receiver's views at the layers they should get; asks for key frames where needed. */
     private void updateViews() {
+        List<VideoEndpoint> subVenues = endpoints.stream().filter(e -> !e.isChair()).toList();
         for (VideoEndpoint e : endpoints) {
             OutgoingVideo view = e.mainView();
-            if (view == null || !e.receivesVideo()) {
+            if (view == null) {
                 continue;
             }
-            VideoEndpoint source = viewFor(e);
-            if (view.switchTo(source) && source != null) {
-                source.requestKeyFrame();
+            if (e.receivesVideo()) {
+                VideoEndpoint source = viewFor(e);
+                show(view, source == null ? null : source.layer(source.topLayer()));
             }
+            List<OutgoingVideo> thumbnails = e.thumbnails();
+            for (int slot = 0; slot < thumbnails.size(); slot++) {
+                VideoEndpoint venue = slot < subVenues.size() ? subVenues.get(slot) : null;
+                show(thumbnails.get(slot), venue == null || venue == e ? null : venue.layer(0));
+            }
+        }
+    }
+
+    private static void show(OutgoingVideo view, VideoLayer layer) {
+        view.switchTo(layer);
+        if (view.pending() instanceof VideoLayer waiting) {
+            waiting.endpoint.requestKeyFrame(waiting);
         }
     }
 }

@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -149,20 +148,12 @@ public final class VideoRooms implements AutoCloseable {
             throw new VideoJoinException(VideoJoinException.Reason.NO_PORTS, "room", e.getMessage());
         }
         endpoint.attach(transport);
-        Map<String, Integer> ssrcs = new HashMap<>();
-        WebRtcSdp.Section video = offer.first("video");
         WebRtcSdp.Section audio = offer.first("audio");
-        if (video != null) {
-            ssrcs.put(video.mid(), endpoint.mainView().ssrc());
-        }
-        if (audio != null) {
-            ssrcs.put(audio.mid(), endpoint.audioSsrc());
-        }
         if (audio != null && roomAudio != null) {
             endpoint.attachAudio(new BrowserAudio(number, endpoint.id(), roomAudio, transport, audio.payloadType(),
                     endpoint.audioSsrc(), MixerConfig.defaults().sampleRate()));
         }
-        String answer = WebRtcSdp.answer(offer, transport, ssrcs, "govtel-" + number);
+        String answer = WebRtcSdp.answer(offer, transport, endpoint.sendingSsrcs(), "govtel-" + number);
         videoRoom.add(endpoint);
         log.info("video meeting {}: {} joined as {}{}", number, venueName, chair ? "chair" : "sub-venue",
                 " on " + transport.localAddress());

@@ -38,6 +38,21 @@ class VideoRoomsTest {
             "a=fingerprint:sha-256 00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF",
             "a=rtpmap:96 VP8/90000", "a=rtpmap:97 rtx/90000", "a=fmtp:97 apt=96", "") + "\r\n";
 
+    /** What our page offers: the camera as three simulcast layers, lowest first (RFC 8853). */
+    private static final String SIMULCAST_OFFER = OFFER.replace("a=rtpmap:96 VP8/90000\r\n",
+            "a=rtpmap:96 VP8/90000\r\na=extmap:4 urn:ietf:params:rtp-hdrext:sdes:mid\r\n"
+                    + "a=extmap:10 urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id\r\n"
+                    + "a=rid:l send\r\na=rid:m send\r\na=rid:h send\r\na=simulcast:send l;m;h\r\n");
+
+    /** The main venue's page also receives a grid of two thumbnails. */
+    private static final String CHAIR_OFFER = SIMULCAST_OFFER.replace("a=group:BUNDLE 0 1", "a=group:BUNDLE 0 1 2 3")
+            + thumbnailSection("2") + thumbnailSection("3");
+
+    private static String thumbnailSection(String mid) {
+        return String.join("\r\n", "m=video 9 UDP/TLS/RTP/SAVPF 96", "c=IN IP4 0.0.0.0", "a=mid:" + mid, "a=recvonly",
+                "a=rtcp-mux", "a=rtpmap:96 VP8/90000", "") ;
+    }
+
     private final ManualTime clock = new ManualTime(Instant.parse("2026-11-26T08:00:00Z"));
     private final List<String> removals = new ArrayList<>();
     private EventLoopGroup group;
@@ -67,6 +82,11 @@ class VideoRoomsTest {
         return rooms.join("880001", venue, venue, chairPin, OFFER).endpoint();
     }
 
+    /** The venue a receiver's main view waits for (its next key frame). */
+    private static VideoEndpoint pendingVenue(VideoEndpoint receiver) {
+        return receiver.mainView().pending() instanceof VideoLayer layer ? layer.endpoint : null;
+    }
+
     @Test
     void theAnswerBundlesOpusAndVp8OnOneIceLiteDtlsPassiveCandidate() throws Exception {
         VideoRooms.Joined joined = rooms.join("880001", "霍城县", "霍城县会议室", null, OFFER);
@@ -93,19 +113,19 @@ class VideoRoomsTest {
         assertThat(room.broadcast()).isSameAs(main);
         assertThat(room.roster()).extracting(VideoRoom.Venue::venue)
                 .containsExactly("主会场", "霍城县会议室", "察布查尔县会议室");
-        assertThat(huocheng.mainView().pending()).isSameAs(main);
-        assertThat(qapqal.mainView().pending()).isSameAs(main);
-        assertThat(main.mainView().pending()).isSameAs(huocheng);
+        assertThat(pendingVenue(huocheng)).isSameAs(main);
+        assertThat(pendingVenue(qapqal)).isSameAs(main);
+        assertThat(pendingVenue(main)).isSameAs(huocheng);
 
         assertThat(room.callOn(qapqal.id())).isTrue();
         assertThat(room.broadcast()).isSameAs(qapqal);
-        assertThat(main.mainView().pending()).isSameAs(qapqal);
-        assertThat(huocheng.mainView().pending()).isSameAs(qapqal);
-        assertThat(qapqal.mainView().pending()).isSameAs(main);
+        assertThat(pendingVenue(main)).isSameAs(qapqal);
+        assertThat(pendingVenue(huocheng)).isSameAs(qapqal);
+        assertThat(pendingVenue(qapqal)).isSameAs(main);
 
         room.callOn(main.id());
-        assertThat(huocheng.mainView().pending()).isSameAs(main);
-        assertThat(main.mainView().pending()).as("main venue keeps the county last called on").isSameAs(qapqal);
+        assertThat(pendingVenue(huocheng)).isSameAs(main);
+        assertThat(pendingVenue(main)).as("main venue keeps the county last called on").isSameAs(qapqal);
         assertThat(room.callOn("no-such-venue")).isFalse();
     }
 
@@ -131,7 +151,7 @@ class VideoRoomsTest {
         clock.advance(Duration.ofSeconds(10));
         room.tick();
         assertThat(room.broadcast()).isSameAs(a);
-        assertThat(main.mainView().pending()).isSameAs(a);
+        assertThat(pendingVenue(main)).isSameAs(a);
 
         room.callOn(b.id()); // calling on a venue stops the rotation
         clock.advance(Duration.ofSeconds(30));
@@ -158,6 +178,56 @@ class VideoRoomsTest {
         assertThat(room.isEmpty()).isTrue();
         assertThat(rooms.find("880001")).isEmpty();
         assertThat(late.transport().localAddress()).isNotNull();
+    }
+
+    @Test
+    void simulcastLayersAreAnsweredAndTheMainVenueGetsSubVenueThumbnailsOnTheLowestLayer() throws Exception {
+        VideoRooms.Joined chair = rooms.join("880001", "伊犁州", "主会场", "9876", CHAIR_OFFER);
+        VideoEndpoint main = chair.endpoint();
+        VideoEndpoint a = rooms.join("880001", "霍城县", "霍城县会议室", null, SIMULCAST_OFFER).endpoint();
+        VideoEndpoint b = rooms.join("880001", "察布查尔县", "察布查尔县会议室", null, SIMULCAST_OFFER).endpoint();
+
+        assertThat(chair.answerSdp()).contains("a=extmap:10 urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id",
+                "a=rid:l recv", "a=rid:h recv", "a=simulcast:recv l;m;h", "a=mid:2", "a=mid:3", "a=sendonly",
+                "a=ssrc:" + Integer.toUnsignedString(main.thumbnails().get(1).ssrc()) + " cname:");
+        assertThat(main.thumbnails()).extracting(OutgoingVideo::mid).containsExactly("2", "3");
+        assertThat(main.thumbnails().get(0).pending()).isSameAs(a.layers()[0]);
+        assertThat(main.thumbnails().get(1).pending()).isSameAs(b.layers()[0]);
+        assertThat(a.mainView().pending()).as("the broadcast in full").isSameAs(main.layers()[2]);
+        assertThat(main.room().roster()).extracting(VideoRoom.Venue::slot).containsExactly(null, 0, 1);
+    }
+
+    @Test
+    void aLayerTheCameraDoesNotSendIsReplacedByTheBestOneItDoes() throws Exception {
+        VideoEndpoint main = join("主会场", "9876");
+        main.room().leave(main, "test");
+        main = rooms.join("880001", "伊犁州", "主会场", "9876", SIMULCAST_OFFER).endpoint();
+        VideoEndpoint a = join("霍城县会议室", null);
+        assertThat(a.mainView().pending()).isSameAs(main.layers()[2]);
+
+        // The camera sends only its 'l' and 'm' layers (CPU or bandwidth limited): RID tells which.
+        main.onRtp(main.transport(), vp8WithRid(1001, "l"), 0, vp8WithRid(1001, "l").length);
+        main.onRtp(main.transport(), vp8WithRid(2002, "m"), 0, vp8WithRid(2002, "m").length);
+        main.room().tick();
+
+        assertThat(main.layers()[0].ssrc).isEqualTo(1001);
+        assertThat(main.layers()[1].ssrc).isEqualTo(2002);
+        assertThat(a.mainView().pending()).isSameAs(main.layers()[1]);
+        assertThat(main.videoPacketsReceived()).isEqualTo(2);
+    }
+
+    /** A plain VP8 key frame packet with the RID header extension (RFC 8285 one-byte form, ID 10). */
+    private static byte[] vp8WithRid(int ssrc, String rid) {
+        byte[] p = new byte[12 + 4 + 4 + 4];
+        RtpBytes.writeHeader(p, 0, false, 96, 1, 0, ssrc);
+        p[0] |= 0x10;
+        RtpBytes.writeShort(p, 12, 0xBEDE);
+        RtpBytes.writeShort(p, 14, 1);
+        p[16] = (byte) ((10 << 4) | (rid.length() - 1));
+        System.arraycopy(rid.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, p, 17, rid.length());
+        p[20] = 0x10; // VP8 descriptor: S, partition 0
+        p[21] = 0x00; // key frame
+        return p;
     }
 
     @Test

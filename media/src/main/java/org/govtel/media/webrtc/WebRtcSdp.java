@@ -26,8 +26,21 @@ public final class WebRtcSdp {
     private WebRtcSdp() {
     }
 
-    /** One m-line of the offer and what we make of it. */
-    public record Section(int index, String mid, String kind, int payloadType, MediaDirection offered) {
+    /** RFC 8843 §15: the MID of a packet's m-line, carried in a header extension. */
+    public static final String MID_EXTENSION = "urn:ietf:params:rtp-hdrext:sdes:mid";
+    /** RFC 8852 §3.1: the RID of a simulcast layer. */
+    public static final String RID_EXTENSION = "urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id";
+
+    /**
+     * One m-line of the offer and what we make of it.
+     *
+     * @param rids             the simulcast layers the browser offers to send (RFC 8853), lowest
+     *                         first as our page orders them; empty for one stream
+     * @param midExtensionId   the offer's ID for the MID header extension, or -1
+     * @param ridExtensionId   the offer's ID for the RID header extension, or -1
+     */
+    public record Section(int index, String mid, String kind, int payloadType, MediaDirection offered,
+                          List<String> rids, int midExtensionId, int ridExtensionId) {
         public boolean accepted() {
             return payloadType >= 0;
         }
@@ -40,6 +53,11 @@ public final class WebRtcSdp {
         /** Whether the browser wants to receive on this m-line. */
         public boolean browserReceives() {
             return accepted() && offered.receives();
+        }
+
+        /** Whether the browser sends simulcast here (and told us the RIDs with their extension). */
+        public boolean simulcast() {
+            return rids.size() > 1 && ridExtensionId > 0;
         }
     }
 
@@ -87,12 +105,46 @@ public final class WebRtcSdp {
                     pt = payloadTypeOf(m, "VP8", 90000);
                 }
             }
-            sections.add(new Section(i, mid, m.media(), pt, m.direction()));
+            sections.add(new Section(i, mid, m.media(), pt, m.direction(), sendRids(m),
+                    extensionId(m, MID_EXTENSION), extensionId(m, RID_EXTENSION)));
         }
         if (sections.stream().noneMatch(Section::accepted)) {
             throw new SdpParseException("offer has no Opus audio or VP8 video m-line", 0);
         }
         return new Offer(sdp, ufrag, pwd, fingerprint, List.copyOf(sections));
+    }
+
+    /** The RIDs of {@code a=simulcast:send ...} (RFC 8853 §5.1), alternatives and paused ones flattened. */
+    private static List<String> sendRids(MediaDescription m) {
+        String simulcast = m.attribute("simulcast");
+        if (simulcast == null) {
+            return List.of();
+        }
+        String[] parts = simulcast.trim().split("\\s+");
+        for (int i = 0; i + 1 < parts.length; i += 2) {
+            if (parts[i].equals("send")) {
+                List<String> rids = new ArrayList<>();
+                for (String stream : parts[i + 1].split(";")) {
+                    for (String rid : stream.split(",")) {
+                        String id = rid.startsWith("~") ? rid.substring(1) : rid;
+                        if (!id.isEmpty() && id.length() <= 16 && rids.size() < 4) {
+                            rids.add(id);
+                        }
+                    }
+                }
+                return List.copyOf(rids);
+            }
+        }
+        return List.of();
+    }
+
+    private static int extensionId(MediaDescription m, String uri) {
+        for (org.govtel.media.sdp.ExtMap e : m.extMaps()) {
+            if (e.uri().equalsIgnoreCase(uri)) {
+                return e.id();
+            }
+        }
+        return -1;
     }
 
     private static String sessionOrFirst(SessionDescription sdp, String name) {
@@ -174,6 +226,17 @@ public final class WebRtcSdp {
                 m.addAttribute("rtcp-fb", s.payloadType() + " ccm fir");
                 m.addAttribute("rtcp-fb", s.payloadType() + " nack");
                 m.addAttribute("rtcp-fb", s.payloadType() + " nack pli");
+                if (s.simulcast()) {
+                    // RFC 8853: receive the layers as offered; the RID (and MID) extensions name them.
+                    if (s.midExtensionId() > 0) {
+                        m.addAttribute("extmap", s.midExtensionId() + " " + MID_EXTENSION);
+                    }
+                    m.addAttribute("extmap", s.ridExtensionId() + " " + RID_EXTENSION);
+                    for (String rid : s.rids()) {
+                        m.addAttribute("rid", rid + " recv");
+                    }
+                    m.addAttribute("simulcast", "recv " + String.join(";", s.rids()));
+                }
             }
             if (direction.sends()) {
                 String track = s.kind() + "-" + s.mid();
