@@ -4,6 +4,7 @@
 
 const TEXT = {
   zh: {
+    voiceActivated: '语音激励', muteAll: '全体静音', unmuteAll: '取消全体静音', muteVenue: '静音', unmuteVenue: '取消静音', muted: '已静音', share: '共享屏幕', stopShare: '停止共享',
     room: '会议号', name: '名称', venue: '会场', chairPin: '主持人密码（主会场填写）', camera: '摄像头',
     microphone: '麦克风', join: '加入会议', notJoined: '未加入', connecting: '正在连接…', joined: '已加入',
     mute: '静音', unmute: '取消静音', cameraOff: '关闭摄像头', cameraOn: '打开摄像头', leave: '离开会议',
@@ -13,6 +14,7 @@ const TEXT = {
     none: '（无）', talking: '正在发言', noMedia: '无法打开摄像头或麦克风：'
   },
   kk: {
+    voiceActivated: 'داۋىسپەن اۋىستىرۋ', muteAll: 'بارلىعىن ٴۇنسىز ەتۋ', unmuteAll: 'بارلىعىنىڭ دىبىسىن قوسۋ', muteVenue: 'ٴۇنسىز ەتۋ', unmuteVenue: 'دىبىسىن قوسۋ', muted: 'ٴۇنسىز', share: 'ەكراندى ورتاقتاسۋ', stopShare: 'ورتاقتاسۋدى توقتاتۋ',
     room: 'ماجىلىس ٴنومىرى', name: 'اتاۋى', venue: 'ماجىلىس ورنى', chairPin: 'جۇرگىزۋشى PIN كودى (باس ورىن)',
     camera: 'كامەرا', microphone: 'مىكروفون', join: 'ماجىلىسكە كىرۋ', notJoined: 'كىرمەگەن',
     connecting: 'جالعانۋدا…', joined: 'كىردى', mute: 'دىبىستى ٴوشىرۋ', unmute: 'دىبىستى قوسۋ',
@@ -23,6 +25,7 @@ const TEXT = {
     left: 'ماجىلىستەن شىقتىڭىز', rotating: 'كەزەكپەن', none: '(جوق)', talking: 'سويلەپ تۇر', noMedia: 'كامەرا نەمەسە مىكروفون اشىلمادى: '
   },
   ug: {
+    voiceActivated: 'ئاۋاز بىلەن ئالماشتۇرۇش', muteAll: 'ھەممىنى ئۈنسىز قىلىش', unmuteAll: 'ھەممىنىڭ ئاۋازىنى ئېچىش', muteVenue: 'ئۈنسىز قىلىش', unmuteVenue: 'ئاۋازىنى ئېچىش', muted: 'ئۈنسىز', share: 'ئېكراننى ئورتاقلىشىش', stopShare: 'ئورتاقلىشىشنى توختىتىش',
     room: 'يىغىن نومۇرى', name: 'نامى', venue: 'يىغىن مەيدانى', chairPin: 'رىياسەتچى PIN (ئاساسىي مەيدان)',
     camera: 'كامېرا', microphone: 'مىكروفون', join: 'يىغىنغا قاتنىشىش', notJoined: 'قاتناشمىدى',
     connecting: 'ئۇلىنىۋاتىدۇ…', joined: 'قاتناشتى', mute: 'ئاۋازنى ئۆچۈرۈش', unmute: 'ئاۋازنى ئېچىش',
@@ -33,6 +36,7 @@ const TEXT = {
     left: 'يىغىندىن چېكىندىڭىز', rotating: 'نۆۋەتلەۋاتىدۇ', none: '(يوق)', talking: 'سۆزلەۋاتىدۇ', noMedia: 'كامېرا ياكى مىكروفون ئېچىلمىدى: '
   },
   en: {
+    voiceActivated: 'Voice-activated', muteAll: 'Mute all', unmuteAll: 'Unmute all', muteVenue: 'Mute', unmuteVenue: 'Unmute', muted: 'muted', share: 'Share screen', stopShare: 'Stop sharing',
     room: 'Meeting number', name: 'Name', venue: 'Venue', chairPin: 'Chair PIN (main venue only)', camera: 'Camera',
     microphone: 'Microphone', join: 'Join meeting', notJoined: 'Not joined', connecting: 'Connecting…',
     joined: 'Joined', mute: 'Mute', unmute: 'Unmute', cameraOff: 'Camera off', cameraOn: 'Camera on',
@@ -56,6 +60,7 @@ let myId = null;
 let amChair = false;
 let roster = null;
 let thumbnailTransceivers = [];
+let videoSender = null;
 /** Thumbnails of sub-venues the main venue's page shows. */
 const THUMBNAILS = 6;
 const SIMULCAST = [
@@ -136,6 +141,7 @@ async function join() {
   const mainTransceiver = pc.addTransceiver(videoTrack || 'video', {
     direction: 'sendrecv', streams: [localStream], sendEncodings: videoTrack ? SIMULCAST : undefined
   });
+  videoSender = mainTransceiver.sender;
   const chairPin = $('chair').value;
   thumbnailTransceivers = [];
   if (chairPin) {
@@ -242,6 +248,7 @@ function renderRoster() {
   const shown = me && roster.venues.find((v) => v.id === me.showing);
   $('main-label').textContent = shown ? shown.venue : t('none');
   $('lock').textContent = roster.locked ? t('unlock') : t('lock');
+  $('voice-activated').setAttribute('aria-pressed', String(!!roster.voiceActivated));
   setStatus('joined', roster.rotation ? '· ' + t('rotating') + ' ' + roster.rotation + 's' : '');
   for (const v of roster.venues) {
     const li = document.createElement('li');
@@ -252,16 +259,45 @@ function renderRoster() {
     const label = document.createElement('span');
     label.className = 'venue';
     label.textContent = v.venue + (v.chair ? ' · ' + t('mainVenue') : '') + (v.broadcast ? ' · ' + t('broadcasting') : '')
-      + (v.talking ? ' · ' + t('talking') : '') + (v.connected ? '' : ' · ' + t('offline'));
+      + (v.talking ? ' · ' + t('talking') : '') + (v.muted ? ' · ' + t('muted') : '')
+      + (v.connected ? '' : ' · ' + t('offline'));
     li.append(label);
     if (amChair) {
       const call = document.createElement('button');
       call.textContent = t('callOn');
       call.className = 'call-on';
       call.onclick = () => signal({ type: 'callOn', venue: v.id });
-      li.append(call);
+      const mute = document.createElement('button');
+      mute.textContent = v.muted ? t('unmuteVenue') : t('muteVenue');
+      mute.className = 'mute-venue';
+      mute.onclick = () => signal({ type: 'mute', venue: v.id, muted: !v.muted });
+      li.append(call, mute);
     }
     list.append(li);
+  }
+}
+
+let screenTrack = null;
+
+/** Sends the screen (slides) instead of the camera on the same simulcast sender, and back. */
+async function toggleScreenShare() {
+  const sender = pc && videoSender;
+  if (!sender) { return; }
+  if (screenTrack) {
+    screenTrack.stop();
+    screenTrack = null;
+    await sender.replaceTrack(localStream ? localStream.getVideoTracks()[0] : null);
+    $('share').textContent = t('share');
+    return;
+  }
+  try {
+    const display = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
+    screenTrack = display.getVideoTracks()[0];
+    screenTrack.onended = () => { if (screenTrack) { toggleScreenShare(); } };
+    await sender.replaceTrack(screenTrack);
+    $('share').textContent = t('stopShare');
+  } catch (e) {
+    showError(e.message);
   }
 }
 
@@ -302,6 +338,10 @@ function init() {
   $('leave').onclick = () => { signal({ type: 'leave' }); hangUp(t('left')); };
   $('rotate').onclick = () => signal({ type: 'rotate', seconds: Number($('rotate-seconds').value) });
   $('stop-rotation').onclick = () => signal({ type: 'stopRotation' });
+  $('voice-activated').onclick = () => signal({ type: 'voiceActivated', enabled: !(roster && roster.voiceActivated) });
+  $('mute-all').onclick = () => signal({ type: 'muteAll', muted: true });
+  $('unmute-all').onclick = () => signal({ type: 'muteAll', muted: false });
+  $('share').onclick = toggleScreenShare;
   $('lock').onclick = () => signal({ type: 'lock', locked: !(roster && roster.locked) });
   $('end').onclick = () => signal({ type: 'end' });
   if (params.get('autojoin') === '1' && $('room').value && $('name').value) {
@@ -342,6 +382,17 @@ window.govtelMeet = {
   // The average colour of the middle of thumbnail slot n, [r, g, b].
   thumbnailColour(slot) {
     return averageColour(document.querySelector(`#grid [data-slot="${slot}"] video`));
+  },
+  /** Bytes on the one BUNDLE transport: everything this venue downloads and uploads. */
+  async transportStats() {
+    if (!pc) { return null; }
+    const report = await pc.getStats();
+    for (const s of report.values()) {
+      if (s.type === 'transport') {
+        return { bytesReceived: s.bytesReceived || 0, bytesSent: s.bytesSent || 0, at: performance.now() };
+      }
+    }
+    return null;
   },
   async audioStats() {
     if (!pc) { return null; }

@@ -27,10 +27,12 @@ import org.govtel.conference.testing.HeadlessChromium;
 import org.govtel.sip.testing.FreePorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -82,6 +84,14 @@ class VideoMeetingBrowserTest {
         qapqal = browser("blue", 41, 240, 110, 0);
     }
 
+    /** Every test starts with an empty meeting: pages left, and the media node has let them go. */
+    @BeforeEach
+    void emptyMeeting() {
+        browsers.forEach(b -> b.get("about:blank"));
+        new WebDriverWait(mainVenue, Duration.ofSeconds(15)).withMessage(this::mediaState)
+                .until(d -> app.getBean(VideoRooms.class).all().stream().allMatch(VideoRoom::isEmpty));
+    }
+
     @AfterAll
     void stop() {
         browsers.forEach(WebDriver::quit);
@@ -97,7 +107,7 @@ class VideoMeetingBrowserTest {
     }
 
     @Test
-    void mainVenueIsBroadcastUntilTheChairCallsOnACounty() {
+    void mainVenueIsBroadcastUntilTheChairCallsOnACounty() throws Exception {
         open(mainVenue, "伊犁州", "主会场", "&chair=" + moderatorPin);
         open(huocheng, "霍城县", "霍城县会议室", "");
         open(qapqal, "察布查尔县", "察布查尔县会议室", "");
@@ -113,14 +123,19 @@ class VideoMeetingBrowserTest {
         assertThat(huocheng.findElement(By.id("chair-controls")).isDisplayed()).isFalse();
 
         // 点名: the chair calls on Qapqal; everyone else now decodes Qapqal, Qapqal sees the main venue.
-        WebElement qapqalRow = awaitRosterRow(mainVenue, "察布查尔县会议室");
-        qapqalRow.findElement(By.cssSelector("button.call-on")).click();
+        clickInRoster(mainVenue, "察布查尔县会议室", "call-on");
         awaitColour(mainVenue, BLUE);
         awaitColour(huocheng, BLUE);
         awaitColour(qapqal, RED);
         long decodedBefore = framesDecoded(huocheng);
         awaitFrames(huocheng, decodedBefore + 10);
-        assertThat(awaitRosterRow(huocheng, "察布查尔县会议室").getAttribute("class")).contains("broadcast");
+
+        // A county's link budget (1.6 Mbit/s of its 2 Mbit/s): what Huocheng downloads and uploads.
+        double[] rates = transportBitrates(huocheng, Duration.ofSeconds(3));
+        assertThat(rates[0]).as("Huocheng download, bit/s").isPositive().isLessThan(1_600_000);
+        assertThat(rates[1]).as("Huocheng upload, bit/s").isPositive().isLessThan(1_600_000);
+        new WebDriverWait(huocheng, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+                .until(d -> awaitRosterRow(d, "察布查尔县会议室").getAttribute("class").contains("broadcast"));
 
         // The main venue's grid: the counties' lowest simulcast layer, each in its slot.
         new WebDriverWait(mainVenue, Duration.ofSeconds(20)).withMessage(this::mediaState)
@@ -132,7 +147,7 @@ class VideoMeetingBrowserTest {
                 .until(d -> thumbnailWidth(d, 0) > 0 && mainWidth(huocheng) > thumbnailWidth(d, 0));
 
         // Back to the main venue.
-        awaitRosterRow(mainVenue, "主会场").findElement(By.cssSelector("button.call-on")).click();
+        clickInRoster(mainVenue, "主会场", "call-on");
         awaitColour(huocheng, RED);
         awaitColour(qapqal, RED);
         awaitColour(mainVenue, BLUE); // the main venue keeps seeing the county last called on
@@ -171,13 +186,65 @@ class VideoMeetingBrowserTest {
             // ... and the main venue hears the phone (the only other sound: the county's microphone is silent).
             new WebDriverWait(mainVenue, Duration.ofSeconds(10)).withMessage("the phone's tone in the main venue")
                     .until(d -> audioEnergy(d) - energyBefore > 0.01);
+
+            // The chair mutes the main venue's own microphone in the mix: the phone no longer hears it.
+            clickInRoster(mainVenue, "主会场", "mute-venue");
+            awaitPhoneHearing(phone, 440, false);
+            clickInRoster(mainVenue, "主会场", "mute-venue");
+            awaitPhoneHearing(phone, 440, true);
             call.stop();
         } finally {
             clock.shutdownNow();
         }
     }
 
+    @Test
+    void aVenueWhoseBrowserVanishesLeavesEveryRoster() throws Exception {
+        open(mainVenue, "伊犁州", "主会场", "&chair=" + moderatorPin);
+        ChromeDriver port = browser("port", 145, 54, 34, 0);
+        open(port, "霍尔果斯口岸", "霍尔果斯口岸会议室", "");
+        awaitRosterRow(mainVenue, "霍尔果斯口岸会议室");
+
+        port.quit(); // the process ends: no leave message, no goodbye
+        browsers.remove(port);
+
+        new WebDriverWait(mainVenue, Duration.ofSeconds(15)).withMessage(this::mediaState)
+                .until(d -> !((String) ((JavascriptExecutor) d).executeScript(
+                        "return document.getElementById('roster').innerText;")).contains("霍尔果斯口岸会议室"));
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    private static void awaitPhoneHearing(TestPhone phone, double hz, boolean hearing) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        double amplitude;
+        do {
+            Thread.sleep(250);
+            long now = System.nanoTime();
+            amplitude = phone.amplitudeBetween(hz, now - 500_000_000L, now);
+        } while ((hearing ? amplitude < 300 : amplitude > 100) && System.nanoTime() < deadline);
+        assertThat(amplitude).as("%s Hz on the phone", hz).satisfies(a -> {
+            if (hearing) {
+                assertThat(a).isGreaterThan(300);
+            } else {
+                assertThat(a).isLessThan(100);
+            }
+        });
+    }
+
+    /** Download and upload of a page's BUNDLE transport over {@code window}, in bit/s. */
+    @SuppressWarnings("unchecked")
+    private static double[] transportBitrates(WebDriver driver, Duration window) throws InterruptedException {
+        String script = "const done = arguments[arguments.length - 1];"
+                + "window.govtelMeet.transportStats().then(done, () => done(null));";
+        Map<String, Number> before = (Map<String, Number>) ((JavascriptExecutor) driver).executeAsyncScript(script);
+        Thread.sleep(window.toMillis());
+        Map<String, Number> after = (Map<String, Number>) ((JavascriptExecutor) driver).executeAsyncScript(script);
+        double seconds = (after.get("at").doubleValue() - before.get("at").doubleValue()) / 1000;
+        return new double[] {
+            8 * (after.get("bytesReceived").doubleValue() - before.get("bytesReceived").doubleValue()) / seconds,
+            8 * (after.get("bytesSent").doubleValue() - before.get("bytesSent").doubleValue()) / seconds};
+    }
 
     @SuppressWarnings("unchecked")
     private static double audioEnergy(WebDriver driver) {
@@ -355,8 +422,18 @@ class VideoMeetingBrowserTest {
         return best;
     }
 
+    /** The roster row of {@code venue}; rows are redrawn on every roster change, so re-found on staleness. */
     private static WebElement awaitRosterRow(WebDriver driver, String venue) {
-        return new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> d.findElements(By.cssSelector("#roster li"))
-                .stream().filter(li -> li.getText().contains(venue)).findFirst().orElse(null));
+        return new WebDriverWait(driver, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElements(By.cssSelector("#roster li"))
+                        .stream().filter(li -> li.getText().contains(venue)).findFirst().orElse(null));
+    }
+
+    /** Clicks a button of {@code venue}'s roster row in one script, so a redraw cannot come in between. */
+    private static void clickInRoster(WebDriver driver, String venue, String buttonClass) {
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
+                "const row = [...document.querySelectorAll('#roster li')].find(li => li.innerText.includes(arguments[0]));"
+                        + "const button = row && row.querySelector('button.' + arguments[1]);"
+                        + "if (button) { button.click(); } return !!button;", venue, buttonClass));
     }
 }

@@ -24,7 +24,8 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
  * {@code /meet/signal}: one WebSocket per browser, JSON text messages (docs/video.md lists them).
  * The browser sends {@code join} with its SDP offer and gets {@code answer}; everyone in the room
  * gets {@code roster} on every change; the chair sends {@code callOn}, {@code rotate},
- * {@code stopRotation}, {@code lock} and {@code end}. Closing the socket leaves the meeting.
+ * {@code stopRotation}, {@code voiceActivated}, {@code mute}, {@code muteAll}, {@code lock} and
+ * {@code end}. Closing the socket leaves the meeting.
  * Malformed messages get an {@code error} naming the field and change nothing.
  */
 class VideoSignalingSocket extends TextWebSocketHandler {
@@ -86,7 +87,8 @@ class VideoSignalingSocket extends TextWebSocketHandler {
         VideoRoom room = me.room();
         switch (type) {
             case "leave" -> room.leave(me, "left");
-            case "callOn", "rotate", "stopRotation", "lock", "end" -> chairCommand(session, me, room, type, request);
+            case "callOn", "rotate", "stopRotation", "voiceActivated", "mute", "muteAll", "lock", "end" ->
+                    chairCommand(session, me, room, type, request);
             default -> error(session, "type", "unknown message type '" + type + "'");
         }
     }
@@ -135,6 +137,13 @@ class VideoSignalingSocket extends TextWebSocketHandler {
                 }
             }
             case "stopRotation" -> room.stopRotation();
+            case "voiceActivated" -> room.setVoiceActivated(request.path("enabled").asBoolean(true));
+            case "mute" -> {
+                if (!room.setMuted(text(request, "venue"), request.path("muted").asBoolean(true))) {
+                    error(session, "venue", "no such venue in this meeting");
+                }
+            }
+            case "muteAll" -> room.muteAll(request.path("muted").asBoolean(true));
             case "lock" -> room.setLocked(request.path("locked").asBoolean(true));
             case "end" -> room.end();
             default -> error(session, "type", "unknown message type '" + type + "'");
@@ -186,6 +195,7 @@ class VideoSignalingSocket extends TextWebSocketHandler {
             roster.put("rotation", rotation.toSeconds());
         }
         roster.put("locked", room.isLocked());
+        roster.put("voiceActivated", room.isVoiceActivated());
         ArrayNode venues = roster.putArray("venues");
         for (VideoRoom.Venue v : room.roster()) {
             ObjectNode n = venues.addObject();
@@ -197,6 +207,10 @@ class VideoSignalingSocket extends TextWebSocketHandler {
             n.put("connected", v.connected());
             n.put("showing", v.showing());
             n.put("talking", v.talking());
+            n.put("muted", v.muted());
+            if (v.slot() != null) {
+                n.put("slot", v.slot());
+            }
         }
         for (VideoEndpoint e : room.endpoints()) {
             WebSocketSession out = sessions.get(e.id());

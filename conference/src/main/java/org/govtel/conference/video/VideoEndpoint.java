@@ -200,6 +200,19 @@ public final class VideoEndpoint implements WebRtcTransport.Listener {
         }
     }
 
+    /** Mutes or unmutes this venue in the room's mix (the chair's control; it still hears everyone). */
+    void setMuted(boolean muted) {
+        BrowserAudio a = audio;
+        if (a != null) {
+            a.participant().setMuted(muted);
+        }
+    }
+
+    public boolean isMuted() {
+        BrowserAudio a = audio;
+        return a != null && a.participant().isMuted();
+    }
+
     /** Whether this venue is heard in the room's mix (it has audio and is talking). */
     public boolean isTalking() {
         BrowserAudio a = audio;

@@ -23,7 +23,7 @@ public final class VideoRoom {
     /** A venue as the roster shows it. */
     /** @param slot for a sub-venue, its place in the main venue's grid of thumbnails (0, 1, ...); null for the chair */
     public record Venue(String id, String name, String venue, boolean chair, boolean broadcast, boolean connected,
-                        String showing, boolean talking, Integer slot) {
+                        String showing, boolean talking, boolean muted, Integer slot) {
     }
 
     private final String number;
@@ -49,6 +49,7 @@ public final class VideoRoom {
     private VideoEndpoint lastCalledOn;
     private Duration rotationInterval;
     private Instant nextRotation;
+    private VoiceActivation voiceActivation;
     private boolean locked;
     private boolean ended;
 
@@ -107,7 +108,7 @@ public final class VideoRoom {
         for (VideoEndpoint e : endpoints) {
             VideoEndpoint shows = e.showing();
             Venue v = new Venue(e.id(), e.name(), e.venue(), e.isChair(), e == broadcast, e.isConnected(),
-                    shows == null ? null : shows.id(), e.talkingShown(), e.isChair() ? null : slot++);
+                    shows == null ? null : shows.id(), e.talkingShown(), e.isMuted(), e.isChair() ? null : slot++);
             if (e.isChair()) {
                 venues.add(0, v);
             } else {
@@ -195,10 +196,48 @@ public final class VideoRoom {
             }
             rotationInterval = null;
             nextRotation = null;
+            voiceActivation = null;
             broadcastLocked(target);
         }
         rosterListener.accept(this);
         return true;
+    }
+
+    /** Voice-activated switching (语音激励) on or off; on stops rotation. */
+    public void setVoiceActivated(boolean on) {
+        synchronized (this) {
+            voiceActivation = on ? new VoiceActivation() : null;
+            if (on) {
+                rotationInterval = null;
+                nextRotation = null;
+            }
+        }
+        rosterListener.accept(this);
+    }
+
+    public synchronized boolean isVoiceActivated() {
+        return voiceActivation != null;
+    }
+
+    /** Mutes or unmutes one venue in the room's audio. */
+    public boolean setMuted(String venueId, boolean muted) {
+        VideoEndpoint target = endpoint(venueId);
+        if (target == null) {
+            return false;
+        }
+        target.setMuted(muted);
+        rosterListener.accept(this);
+        return true;
+    }
+
+    /** Mutes or unmutes every sub-venue (the main venue keeps the floor). */
+    public void muteAll(boolean muted) {
+        for (VideoEndpoint e : endpoints) {
+            if (!e.isChair()) {
+                e.setMuted(muted);
+            }
+        }
+        rosterListener.accept(this);
     }
 
     /** Shows each sub-venue in turn for {@code interval} (轮巡). */
@@ -209,6 +248,7 @@ public final class VideoRoom {
         synchronized (this) {
             rotationInterval = interval;
             nextRotation = clock.instant();
+            voiceActivation = null;
         }
         tick();
     }
@@ -285,6 +325,16 @@ public final class VideoRoom {
         for (VideoEndpoint e : endpoints) {
             e.capVideoBitrate(uploadBudget(e));
             talkingChanged |= e.refreshTalking();
+        }
+        synchronized (this) {
+            if (voiceActivation != null) {
+                List<VideoEndpoint> talking = endpoints.stream().filter(e -> !e.isChair() && e.talkingShown()).toList();
+                VideoEndpoint next = voiceActivation.decide(talking, broadcast, clock.instant());
+                if (next != null && endpoints.contains(next)) {
+                    broadcastLocked(next);
+                    rotated = true;
+                }
+            }
         }
         if (rotated || talkingChanged) {
             rosterListener.accept(this);

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class VideoRoomsTest {
 
-    private static final String OFFER = String.join("\r\n",
+    static final String OFFER = String.join("\r\n",
             "v=0", "o=- 1 2 IN IP4 127.0.0.1", "s=-", "t=0 0", "a=group:BUNDLE 0 1",
             "m=audio 9 UDP/TLS/RTP/SAVPF 111 0", "c=IN IP4 0.0.0.0", "a=mid:0", "a=sendrecv", "a=rtcp-mux",
             "a=ice-ufrag:abcd", "a=ice-pwd:0123456789012345678901", "a=setup:actpass",
