@@ -162,21 +162,27 @@ async function join() {
       }
     }
   };
-  pc.onconnectionstatechange = () => {
-    if (pc && pc.connectionState === 'connected') {
-      setStatus('joined');
-    }
-  };
   const offer = await pc.createOffer();
   await pc.setLocalDescription(offer);
 
-  ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/meet/signal');
-  ws.onopen = () => ws.send(JSON.stringify({
+  const socket = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/meet/signal');
+  ws = socket;
+  socket.onopen = () => socket.send(JSON.stringify({
     type: 'join', room: number, name, venue: $('venue').value.trim() || name,
     chair: $('chair').value, sdp: pc.localDescription.sdp
   }));
-  ws.onmessage = (event) => onSignal(JSON.parse(event.data));
-  ws.onclose = () => { if (myId) { hangUp(t('left')); } };
+  socket.onmessage = (event) => onSignal(JSON.parse(event.data));
+  // Closed by the other side or the network (not by hangUp, which lets go of it first).
+  socket.onclose = () => { if (ws === socket) { hangUp(myId ? t('left') : null, true); } };
+  pc.onconnectionstatechange = () => {
+    if (!pc) { return; }
+    if (pc.connectionState === 'connected') {
+      setStatus('joined');
+    } else if (pc.connectionState === 'failed') {
+      signal({ type: 'leave' });
+      hangUp(t('left'), true);
+    }
+  };
 }
 
 async function onSignal(message) {
@@ -189,18 +195,23 @@ async function onSignal(message) {
       $('meeting').hidden = false;
       $('chair-controls').hidden = !amChair;
       await pc.setRemoteDescription({ type: 'answer', sdp: message.sdp });
+      // What this venue decodes, so the chair and the operators see a kiosk that shows nothing.
+      statsTimer = setInterval(async () => {
+        const video = await window.govtelMeet.videoStats();
+        if (video) { signal({ type: 'stats', framesDecoded: video.framesDecoded, frameWidth: video.frameWidth }); }
+      }, 2000);
       break;
     case 'roster':
       roster = message;
       renderRoster();
       break;
     case 'left':
-      hangUp(t('left') + (message.reason ? ' (' + message.reason + ')' : ''));
+      hangUp(t('left') + (message.reason ? ' (' + message.reason + ')' : ''), message.reason !== 'ended');
       break;
     case 'error':
       showError(message.field + ': ' + message.reason);
       if (!myId) {
-        hangUp();
+        hangUp(null, message.field !== 'chair' && message.field !== 'name');
         $('join').disabled = false;
       }
       break;
@@ -307,7 +318,15 @@ function signal(message) {
   }
 }
 
-function hangUp(reason) {
+let rejoinTimer = null;
+let statsTimer = null;
+
+/**
+ * Leaves the meeting on this side. A kiosk (autojoin=1) that lost its link or was dropped joins
+ * again by itself every few seconds, unless the meeting was ended.
+ */
+function hangUp(reason, rejoin) {
+  if (statsTimer) { clearInterval(statsTimer); statsTimer = null; }
   if (pc) { pc.close(); pc = null; }
   if (localStream) { localStream.getTracks().forEach((track) => track.stop()); localStream = null; }
   if (ws) { const w = ws; ws = null; myId = null; w.close(); }
@@ -316,6 +335,9 @@ function hangUp(reason) {
   $('join').disabled = false;
   setStatus('notJoined');
   if (reason) { showError(reason); }
+  if (rejoin && params.get('autojoin') === '1' && !rejoinTimer) {
+    rejoinTimer = setTimeout(() => { rejoinTimer = null; if (!pc) { join(); } }, 3000);
+  }
 }
 
 function init() {

@@ -146,6 +146,19 @@ class VideoMeetingBrowserTest {
                         + thumbnailWidth(mainVenue, 0) + " px wide, main view " + mainWidth(huocheng) + " px")
                 .until(d -> thumbnailWidth(d, 0) > 0 && mainWidth(huocheng) > thumbnailWidth(d, 0));
 
+        // Operators see what every kiosk decodes (each page reports its getStats every 2 s).
+        new WebDriverWait(mainVenue, Duration.ofSeconds(15)).until(d -> {
+            try {
+                java.net.http.HttpResponse<String> r = RunningApp.http(app, "GET", "/api/video/rooms", null, "admin",
+                        RunningApp.adminPassword(dataDir));
+                return r.statusCode() == 200 && r.body().contains("\"venue\":\"霍城县会议室\"")
+                        && !r.body().contains("\"framesDecoded\":null") && !r.body().contains("\"framesDecoded\":0,");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        assertThat(RunningApp.http(app, "GET", "/api/video/rooms", null, null, null).statusCode()).isEqualTo(401);
+
         // Back to the main venue.
         clickInRoster(mainVenue, "主会场", "call-on");
         awaitColour(huocheng, RED);

@@ -87,6 +87,8 @@ class VideoSignalingSocket extends TextWebSocketHandler {
         VideoRoom room = me.room();
         switch (type) {
             case "leave" -> room.leave(me, "left");
+            case "stats" -> me.report(request.path("framesDecoded").asLong(0), request.path("frameWidth").asInt(0),
+                    java.time.Instant.now());
             case "callOn", "rotate", "stopRotation", "voiceActivated", "mute", "muteAll", "lock", "end" ->
                     chairCommand(session, me, room, type, request);
             default -> error(session, "type", "unknown message type '" + type + "'");

@@ -19,6 +19,10 @@ import org.govtel.media.webrtc.WebRtcTransport;
  */
 public final class VideoEndpoint implements WebRtcTransport.Listener {
 
+    /** What the browser last said it decodes (its getStats), and when. */
+    public record DecodeReport(long framesDecoded, int frameWidth, java.time.Instant at) {
+    }
+
     private static final SecureRandom RANDOM = new SecureRandom();
     /** At most one key frame request to a sender per this many nanoseconds. */
     private static final long KEY_FRAME_REQUEST_GAP_NANOS = 300_000_000L;
@@ -40,6 +44,7 @@ public final class VideoEndpoint implements WebRtcTransport.Listener {
     private volatile List<OutgoingVideo> thumbnails = List.of();
     private volatile BrowserAudio audio;
     private volatile boolean talking;
+    private volatile DecodeReport decodeReport;
     private volatile boolean connected;
     private final byte[] rtcpOut = new byte[64 + WebRtcTransport.SEND_OVERHEAD];
     private final AtomicLong videoPacketsIn = new AtomicLong();
@@ -157,6 +162,16 @@ public final class VideoEndpoint implements WebRtcTransport.Listener {
 
     public boolean isChair() {
         return chair;
+    }
+
+    /** Records the browser's own report of what it decodes (for operators: a kiosk showing nothing). */
+    public void report(long framesDecoded, int frameWidth, java.time.Instant at) {
+        decodeReport = new DecodeReport(Math.max(0, framesDecoded), Math.max(0, frameWidth), at);
+    }
+
+    /** The last decode report, or null before the first. */
+    public DecodeReport decodeReport() {
+        return decodeReport;
     }
 
     public VideoRoom room() {

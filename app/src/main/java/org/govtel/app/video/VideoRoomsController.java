@@ -1,0 +1,69 @@
+package org.govtel.app.video;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.govtel.conference.video.VideoEndpoint;
+import org.govtel.conference.video.VideoRoom;
+import org.govtel.conference.video.VideoRooms;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/video/rooms}: every video meeting in progress with its venues and what each
+ * venue's browser last reported decoding, for operators watching the kiosks (admin credentials,
+ * like the rest of {@code /api}).
+ */
+@RestController
+class VideoRoomsController {
+
+    /** Absent when the conference service is switched off. */
+    private final ObjectProvider<VideoRooms> rooms;
+
+    VideoRoomsController(ObjectProvider<VideoRooms> rooms) {
+        this.rooms = rooms;
+    }
+
+    @GetMapping("/api/video/rooms")
+    List<Map<String, Object>> rooms() {
+        Instant now = Instant.now();
+        VideoRooms videoRooms = rooms.getIfAvailable();
+        return videoRooms == null ? List.of() : videoRooms.all().stream().map(room -> room(room, now)).toList();
+    }
+
+    private static Map<String, Object> room(VideoRoom room, Instant now) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("number", room.number());
+        out.put("name", room.name());
+        VideoEndpoint broadcast = room.broadcast();
+        out.put("broadcast", broadcast == null ? null : broadcast.id());
+        Duration rotation = room.rotationInterval();
+        out.put("rotation", rotation == null ? null : rotation.toSeconds());
+        out.put("voiceActivated", room.isVoiceActivated());
+        out.put("locked", room.isLocked());
+        out.put("venues", room.roster().stream().map(v -> {
+            Map<String, Object> venue = new LinkedHashMap<>();
+            venue.put("id", v.id());
+            venue.put("name", v.name());
+            venue.put("venue", v.venue());
+            venue.put("chair", v.chair());
+            venue.put("broadcast", v.broadcast());
+            venue.put("connected", v.connected());
+            venue.put("talking", v.talking());
+            venue.put("muted", v.muted());
+            venue.put("showing", v.showing());
+            VideoEndpoint e = room.endpoint(v.id());
+            VideoEndpoint.DecodeReport report = e == null ? null : e.decodeReport();
+            venue.put("framesDecoded", report == null ? null : report.framesDecoded());
+            venue.put("frameWidth", report == null ? null : report.frameWidth());
+            venue.put("reportAgeSeconds", report == null ? null : Duration.between(report.at(), now).toSeconds());
+            venue.put("videoPacketsReceived", e == null ? 0 : e.videoPacketsReceived());
+            venue.put("videoPacketsForwardedToIt", e == null ? 0 : e.videoPacketsForwardedToMe());
+            return venue;
+        }).toList());
+        return out;
+    }
+}
