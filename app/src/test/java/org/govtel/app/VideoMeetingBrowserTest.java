@@ -353,6 +353,7 @@ class VideoMeetingBrowserTest {
                 b.append(" [").append(e.venue()).append(" connected=").append(e.isConnected())
                         .append(" videoIn=").append(e.videoPacketsReceived())
                         .append(" forwardedToIt=").append(e.videoPacketsForwardedToMe())
+                        .append(" remb=").append(e.receiveEstimate())
                         .append(" showing=").append(e.showing() == null ? null : e.showing().venue()).append(']');
             }
         }

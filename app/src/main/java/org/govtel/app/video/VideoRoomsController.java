@@ -62,6 +62,7 @@ class VideoRoomsController {
             venue.put("reportAgeSeconds", report == null ? null : Duration.between(report.at(), now).toSeconds());
             venue.put("videoPacketsReceived", e == null ? 0 : e.videoPacketsReceived());
             venue.put("videoPacketsForwardedToIt", e == null ? 0 : e.videoPacketsForwardedToMe());
+            venue.put("receiveEstimate", e == null ? 0 : e.receiveEstimate());
             return venue;
         }).toList());
         return out;

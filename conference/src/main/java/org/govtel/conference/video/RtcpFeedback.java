@@ -1,5 +1,8 @@
 package org.govtel.conference.video;
 
+import org.govtel.media.rtp.RtcpCodec;
+import org.govtel.media.rtp.RtcpReportBlock;
+
 /**
  * The RTCP feedback a forwarder sends and reads (RFC 4585, RFC 5104, draft-alvestrand-rmcat-remb):
  * PLI to ask a sender for a key frame, REMB to cap its bitrate, and, from receivers, PLI/FIR and
@@ -19,6 +22,10 @@ final class RtcpFeedback {
         void onKeyFrameRequest();
 
         void onNack(int packetId, int lostBitmask);
+
+        /** The receiver's estimate of what it can take, all streams together (REMB). */
+        default void onRemb(long bitsPerSecond) {
+        }
     }
 
     private RtcpFeedback() {
@@ -45,7 +52,24 @@ final class RtcpFeedback {
 
     /** Receiver Estimated Maximum Bitrate for {@code mediaSsrc}: the sender keeps under {@code bitsPerSecond}. */
     static int writeRemb(byte[] p, int senderSsrc, int mediaSsrc, long bitsPerSecond) {
-        int at = emptyReceiverReport(p, 0, senderSsrc);
+        return writeRemb(p, emptyReceiverReport(p, 0, senderSsrc), senderSsrc, mediaSsrc, bitsPerSecond);
+    }
+
+    /**
+     * A receiver report with a block per layer we receive (so the browser's bandwidth estimation
+     * sees the loss it causes, RFC 3550 §6.4.2), then a REMB capping it.
+     *
+     * @return the length written
+     */
+    static int writeReportAndRemb(byte[] p, int senderSsrc, java.util.List<RtcpReportBlock> blocks, int mediaSsrc,
+                                  long bitsPerSecond) {
+        io.netty.buffer.ByteBuf out = io.netty.buffer.Unpooled.wrappedBuffer(p);
+        out.writerIndex(0);
+        RtcpCodec.writeReceiverReport(out, senderSsrc, blocks);
+        return writeRemb(p, out.writerIndex(), senderSsrc, mediaSsrc, bitsPerSecond);
+    }
+
+    private static int writeRemb(byte[] p, int at, int senderSsrc, int mediaSsrc, long bitsPerSecond) {
         int exponent = 0;
         long mantissa = Math.max(0, bitsPerSecond);
         while (mantissa > 0x3FFFF) {
@@ -65,7 +89,7 @@ final class RtcpFeedback {
         p[at + 17] = (byte) ((exponent << 2) | (int) (mantissa >>> 16));
         RtpBytes.writeShort(p, at + 18, (int) mantissa);
         RtpBytes.writeInt(p, at + 20, mediaSsrc);
-        return REMB_BYTES;
+        return at + 24;
     }
 
     /** The bitrate a REMB message at {@code at} carries (for tests and logs). */
@@ -101,6 +125,9 @@ final class RtcpFeedback {
                         handler.onKeyFrameRequest();
                     }
                 }
+            } else if (type == PSFB && format == 15 && size >= 20 && p[at + 12] == 'R' && p[at + 13] == 'E'
+                    && p[at + 14] == 'M' && p[at + 15] == 'B') {
+                handler.onRemb(rembBitrate(p, at));
             } else if (type == RTPFB && format == 1 && size >= 16 && RtpBytes.readInt(p, at + 8) == ourSsrc) {
                 for (int fci = at + 12; fci + 4 <= at + size; fci += 4) {
                     handler.onNack(((p[fci] & 0xFF) << 8) | (p[fci + 1] & 0xFF),

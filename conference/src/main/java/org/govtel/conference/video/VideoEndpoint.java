@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.govtel.media.rtp.RtcpReportBlock;
 import org.govtel.media.sdp.MediaDirection;
 import org.govtel.media.webrtc.WebRtcSdp;
 import org.govtel.media.webrtc.WebRtcTransport;
@@ -46,7 +47,8 @@ public final class VideoEndpoint implements WebRtcTransport.Listener {
     private volatile boolean talking;
     private volatile DecodeReport decodeReport;
     private volatile boolean connected;
-    private final byte[] rtcpOut = new byte[64 + WebRtcTransport.SEND_OVERHEAD];
+    private final byte[] rtcpOut = new byte[8 + 24 * 4 + 24 + WebRtcTransport.SEND_OVERHEAD];
+    private volatile long receiveEstimate;
     private final AtomicLong videoPacketsIn = new AtomicLong();
 
     VideoEndpoint(String id, String name, String venue, boolean chair, VideoRoom room, WebRtcSdp.Offer offer) {
@@ -287,20 +289,52 @@ public final class VideoEndpoint implements WebRtcTransport.Listener {
     }
 
     /**
-     * Caps the video this browser sends (REMB, for all its layers together: the browser fills the
-     * lowest layers first); ignored until a video SSRC is known.
+     * Tells this browser how its camera's layers arrive (a receiver report, so its bandwidth
+     * estimation can grow) and caps what it may send (REMB, all layers together: the browser fills
+     * the lowest layers first). Nothing before a video SSRC is known.
      */
-    void capVideoBitrate(long bitsPerSecond) {
+    void sendReceiverReport(long bitsPerSecond, long nowNanos) {
+        List<RtcpReportBlock> blocks = new ArrayList<>(layers.length);
         int ssrc = 0;
         for (VideoLayer l : layers) {
-            ssrc = ssrc == 0 ? l.ssrc : ssrc;
+            RtcpReportBlock block = l.reportBlock(nowNanos);
+            if (block != null) {
+                blocks.add(block);
+                ssrc = ssrc == 0 ? l.ssrc : ssrc;
+            }
         }
         if (ssrc == 0 || !connected) {
             return;
         }
         synchronized (rtcpOut) {
-            transport.sendRtcp(rtcpOut, 0, RtcpFeedback.writeRemb(rtcpOut, feedbackSsrc, ssrc, bitsPerSecond));
+            transport.sendRtcp(rtcpOut, 0, RtcpFeedback.writeReportAndRemb(rtcpOut, feedbackSsrc, blocks, ssrc,
+                    bitsPerSecond));
         }
+    }
+
+    /** What this browser, as a receiver, says it can take (its REMB), in bit/s; 0 when it has not said. */
+    public long receiveEstimate() {
+        return receiveEstimate;
+    }
+
+    /**
+     * The layer of this venue that fits {@code budget} bit/s: the highest flowing one whose measured
+     * rate fits, else the lowest flowing one (see {@link #layer} before anything is measured).
+     */
+    VideoLayer layerWithin(long budget) {
+        long now = System.nanoTime();
+        VideoLayer lowestFresh = null;
+        for (int i = layers.length - 1; i >= 0; i--) {
+            VideoLayer l = layers[i];
+            if (!l.isFresh(now)) {
+                continue;
+            }
+            lowestFresh = l;
+            if (l.bitrate > 0 && l.bitrate <= budget) {
+                return l;
+            }
+        }
+        return lowestFresh != null && lowestFresh.bitrate > 0 ? lowestFresh : layer(topLayer());
     }
 
     // ------------------------------------------------------------------ transport events
@@ -324,7 +358,8 @@ public final class VideoEndpoint implements WebRtcTransport.Listener {
             if (layer == null) {
                 return;
             }
-            layer.lastPacketNanos = System.nanoTime();
+            layer.onPacket(RtpBytes.sequence(packet, offset), RtpBytes.timestamp(packet, offset), length,
+                    System.nanoTime());
             videoPacketsIn.incrementAndGet();
             if (layer.keyFrameWanted) {
                 requestKeyFrame(layer);
@@ -381,6 +416,11 @@ public final class VideoEndpoint implements WebRtcTransport.Listener {
                 @Override
                 public void onNack(int packetId, int lostBitmask) {
                     view.retransmit(packetId, lostBitmask);
+                }
+
+                @Override
+                public void onRemb(long bitsPerSecond) {
+                    receiveEstimate = bitsPerSecond;
                 }
             });
         }

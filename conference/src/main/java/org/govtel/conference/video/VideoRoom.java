@@ -322,8 +322,12 @@ public final class VideoRoom {
             updateViews();
         }
         boolean talkingChanged = false;
+        long now = System.nanoTime();
         for (VideoEndpoint e : endpoints) {
-            e.capVideoBitrate(uploadBudget(e));
+            for (VideoLayer layer : e.layers()) {
+                layer.measure(now);
+            }
+            e.sendReceiverReport(uploadBudget(e), now);
             talkingChanged |= e.refreshTalking();
         }
         synchronized (this) {
@@ -430,7 +434,7 @@ public final class VideoRoom {
             }
             if (e.receivesVideo()) {
                 VideoEndpoint source = viewFor(e);
-                show(view, source == null ? null : source.layer(source.topLayer()));
+                show(view, source == null ? null : source.layerWithin(videoBitrateCap));
             }
             List<OutgoingVideo> thumbnails = e.thumbnails();
             for (int slot = 0; slot < thumbnails.size(); slot++) {

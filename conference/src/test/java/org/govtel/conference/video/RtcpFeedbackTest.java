@@ -25,6 +25,38 @@ class RtcpFeedbackTest {
     }
 
     @Test
+    void receiverReportWithRembCarriesTheBlocksAndTheCapAndReadsBack() {
+        byte[] p = new byte[128];
+        org.govtel.media.rtp.RtcpReportBlock block =
+                new org.govtel.media.rtp.RtcpReportBlock(0x22222222, 13, 5, 70_000, 120, 0, 0);
+
+        int length = RtcpFeedback.writeReportAndRemb(p, 0x11111111, List.of(block), 0x22222222, 900_000);
+
+        assertThat(length).isEqualTo(8 + 24 + 24);
+        assertThat(p[0] & 0x1F).as("one report block").isEqualTo(1);
+        assertThat(RtpBytes.readInt(p, 8)).as("block about the camera's layer").isEqualTo(0x22222222);
+        assertThat(p[12] & 0xFF).as("fraction lost").isEqualTo(13);
+        List<String> seen = new ArrayList<>();
+        RtcpFeedback.read(p, 0, length, 0x33333333, new RtcpFeedback.Handler() {
+            @Override
+            public void onKeyFrameRequest() {
+                seen.add("key frame");
+            }
+
+            @Override
+            public void onNack(int packetId, int lostBitmask) {
+                seen.add("nack");
+            }
+
+            @Override
+            public void onRemb(long bitsPerSecond) {
+                seen.add("remb " + bitsPerSecond / 1000);
+            }
+        });
+        assertThat(seen).containsExactly("remb 900");
+    }
+
+    @Test
     void readsNacksAndFirForOurSsrcOnlyAndStopsAtBadLengths() {
         byte[] p = new byte[64];
         // Generic NACK (RFC 4585 §6.2.1) for our SSRC: PID 1000, BLP 0x0003.
