@@ -157,8 +157,11 @@ rooms_json | python3 -c '
 import json, sys
 for room in json.load(sys.stdin):
     for v in room["venues"]:
-        print("  %-10s frame width %s, its browser estimates %.0f kbit/s receivable (REMB)"
-              % (v["venue"], v["frameWidth"], (v["receiveEstimate"] or 0) / 1000))'
+        print("  %-10s decodes %s px wide; sends layers %s kbit/s (its estimate %s kbit/s, limited by %s);"
+              " estimates %.0f kbit/s receivable (REMB)"
+              % (v["venue"], v["frameWidth"], "/".join(str(r // 1000) for r in v["layerBitrates"]),
+                 (v["availableOutgoingBitrate"] or 0) // 1000, v["qualityLimitation"],
+                 (v["receiveEstimate"] or 0) / 1000))'
 
 log "cutting circuit 1"
 timeout 30 "$NETSTAGE" cut 1 --prefix "$PREFIX" >/dev/null

@@ -198,7 +198,11 @@ async function onSignal(message) {
       // What this venue decodes, so the chair and the operators see a kiosk that shows nothing.
       statsTimer = setInterval(async () => {
         const video = await window.govtelMeet.videoStats();
-        if (video) { signal({ type: 'stats', framesDecoded: video.framesDecoded, frameWidth: video.frameWidth }); }
+        const sending = await window.govtelMeet.sendStats();
+        if (video) {
+          signal({ type: 'stats', framesDecoded: video.framesDecoded, frameWidth: video.frameWidth,
+            availableOutgoingBitrate: sending.availableOutgoingBitrate, qualityLimitation: sending.qualityLimitation });
+        }
       }, 2000);
       break;
     case 'roster':
@@ -404,6 +408,22 @@ window.govtelMeet = {
   // The average colour of the middle of thumbnail slot n, [r, g, b].
   thumbnailColour(slot) {
     return averageColour(document.querySelector(`#grid [data-slot="${slot}"] video`));
+  },
+  /** The browser's own send-side estimate and why its camera's quality is limited, if it is. */
+  async sendStats() {
+    const out = { availableOutgoingBitrate: 0, qualityLimitation: 'none' };
+    if (!pc) { return out; }
+    const report = await pc.getStats();
+    for (const s of report.values()) {
+      if (s.type === 'candidate-pair' && s.nominated && s.availableOutgoingBitrate) {
+        out.availableOutgoingBitrate = Math.round(s.availableOutgoingBitrate);
+      }
+      if (s.type === 'outbound-rtp' && s.kind === 'video' && s.qualityLimitationReason
+          && s.qualityLimitationReason !== 'none') {
+        out.qualityLimitation = s.qualityLimitationReason;
+      }
+    }
+    return out;
   },
   /** Bytes on the one BUNDLE transport: everything this venue downloads and uploads. */
   async transportStats() {

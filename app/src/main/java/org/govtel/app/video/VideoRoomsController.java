@@ -59,10 +59,13 @@ class VideoRoomsController {
             VideoEndpoint.DecodeReport report = e == null ? null : e.decodeReport();
             venue.put("framesDecoded", report == null ? null : report.framesDecoded());
             venue.put("frameWidth", report == null ? null : report.frameWidth());
+            venue.put("availableOutgoingBitrate", report == null ? null : report.availableOutgoingBitrate());
+            venue.put("qualityLimitation", report == null ? null : report.qualityLimitation());
             venue.put("reportAgeSeconds", report == null ? null : Duration.between(report.at(), now).toSeconds());
             venue.put("videoPacketsReceived", e == null ? 0 : e.videoPacketsReceived());
             venue.put("videoPacketsForwardedToIt", e == null ? 0 : e.videoPacketsForwardedToMe());
             venue.put("receiveEstimate", e == null ? 0 : e.receiveEstimate());
+            venue.put("layerBitrates", e == null ? new long[0] : e.layerBitrates());
             return venue;
         }).toList());
         return out;

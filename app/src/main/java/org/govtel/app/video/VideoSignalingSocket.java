@@ -88,6 +88,7 @@ class VideoSignalingSocket extends TextWebSocketHandler {
         switch (type) {
             case "leave" -> room.leave(me, "left");
             case "stats" -> me.report(request.path("framesDecoded").asLong(0), request.path("frameWidth").asInt(0),
+                    request.path("availableOutgoingBitrate").asLong(0), text(request, "qualityLimitation"),
                     java.time.Instant.now());
             case "callOn", "rotate", "stopRotation", "voiceActivated", "mute", "muteAll", "lock", "end" ->
                     chairCommand(session, me, room, type, request);

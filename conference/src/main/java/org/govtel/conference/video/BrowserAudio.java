@@ -8,6 +8,7 @@ import org.govtel.media.jitter.JitterBufferConfig;
 import org.govtel.media.mixer.DecodingAudioSource;
 import org.govtel.media.mixer.MixedAudioSink;
 import org.govtel.media.mixer.MixerParticipant;
+import org.govtel.media.rtp.RtpBytes;
 import org.govtel.media.webrtc.WebRtcTransport;
 
 /**

@@ -1,6 +1,7 @@
 package org.govtel.conference.video;
 
 import java.util.function.LongSupplier;
+import org.govtel.media.rtp.RtpBytes;
 
 /**
  * The one video stream a receiver gets, spliced from whichever venue it should see. Every packet

@@ -2,6 +2,7 @@ package org.govtel.conference.video;
 
 import org.govtel.media.rtp.RtcpCodec;
 import org.govtel.media.rtp.RtcpReportBlock;
+import org.govtel.media.rtp.RtpBytes;
 
 /**
  * The RTCP feedback a forwarder sends and reads (RFC 4585, RFC 5104, draft-alvestrand-rmcat-remb):

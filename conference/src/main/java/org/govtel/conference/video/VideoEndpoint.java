@@ -1,13 +1,14 @@
 package org.govtel.conference.video;
 
-import java.security.SecureRandom;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.govtel.media.rtp.RtcpReportBlock;
+import org.govtel.media.rtp.RtpBytes;
 import org.govtel.media.sdp.MediaDirection;
 import org.govtel.media.webrtc.WebRtcSdp;
 import org.govtel.media.webrtc.WebRtcTransport;
@@ -21,7 +22,8 @@ import org.govtel.media.webrtc.WebRtcTransport;
 public final class VideoEndpoint implements WebRtcTransport.Listener {
 
     /** What the browser last said it decodes (its getStats), and when. */
-    public record DecodeReport(long framesDecoded, int frameWidth, java.time.Instant at) {
+    public record DecodeReport(long framesDecoded, int frameWidth, long availableOutgoingBitrate,
+                               String qualityLimitation, java.time.Instant at) {
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -145,6 +147,15 @@ public final class VideoEndpoint implements WebRtcTransport.Listener {
         return layers[want];
     }
 
+    /** What each of this camera's layers carried over the last second, in bit/s, lowest layer first. */
+    public long[] layerBitrates() {
+        long[] rates = new long[layers.length];
+        for (int i = 0; i < layers.length; i++) {
+            rates[i] = layers[i].bitrate;
+        }
+        return rates;
+    }
+
     /** The highest layer index this venue sends (0 for one stream). */
     int topLayer() {
         return layers.length - 1;
@@ -167,8 +178,12 @@ public final class VideoEndpoint implements WebRtcTransport.Listener {
     }
 
     /** Records the browser's own report of what it decodes (for operators: a kiosk showing nothing). */
-    public void report(long framesDecoded, int frameWidth, java.time.Instant at) {
-        decodeReport = new DecodeReport(Math.max(0, framesDecoded), Math.max(0, frameWidth), at);
+    public void report(long framesDecoded, int frameWidth, long availableOutgoingBitrate, String qualityLimitation,
+                       java.time.Instant at) {
+        String limitation = qualityLimitation == null || !qualityLimitation.matches("[a-z]{1,16}") ? "none"
+                : qualityLimitation;
+        decodeReport = new DecodeReport(Math.max(0, framesDecoded), Math.max(0, frameWidth),
+                Math.max(0, availableOutgoingBitrate), limitation, at);
     }
 
     /** The last decode report, or null before the first. */

@@ -2,8 +2,8 @@ package org.govtel.conference.video;
 
 import io.netty.channel.EventLoopGroup;
 import java.net.InetAddress;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -148,6 +148,9 @@ public final class VideoRooms implements AutoCloseable {
             throw new VideoJoinException(VideoJoinException.Reason.NO_PORTS, "room", e.getMessage());
         }
         endpoint.attach(transport);
+        if (offer.transportCcExtensionId() > 0) {
+            transport.enableTransportFeedback(offer.transportCcExtensionId());
+        }
         WebRtcSdp.Section audio = offer.first("audio");
         if (audio != null && roomAudio != null) {
             endpoint.attachAudio(new BrowserAudio(number, endpoint.id(), roomAudio, transport, audio.payloadType(),

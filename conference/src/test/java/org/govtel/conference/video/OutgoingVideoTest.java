@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.govtel.media.rtp.RtpBytes;
 import org.junit.jupiter.api.Test;
 
 class OutgoingVideoTest {

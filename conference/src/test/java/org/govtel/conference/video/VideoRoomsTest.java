@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.govtel.conference.room.InMemoryRoomDirectory;
 import org.govtel.conference.room.Room;
+import org.govtel.media.rtp.RtpBytes;
 import org.govtel.media.testutil.ManualTime;
 import org.govtel.media.transport.PortAllocator;
 import org.govtel.media.transport.UdpTransports;

@@ -28,6 +28,9 @@ public final class WebRtcSdp {
 
     /** RFC 8843 §15: the MID of a packet's m-line, carried in a header extension. */
     public static final String MID_EXTENSION = "urn:ietf:params:rtp-hdrext:sdes:mid";
+    /** Transport-wide sequence numbers for congestion control feedback (draft-holmer-rmcat-transport-wide-cc-extensions-01). */
+    public static final String TRANSPORT_CC_EXTENSION =
+            "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";
     /** RFC 8852 §3.1: the RID of a simulcast layer. */
     public static final String RID_EXTENSION = "urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id";
 
@@ -38,9 +41,10 @@ public final class WebRtcSdp {
      *                         first as our page orders them; empty for one stream
      * @param midExtensionId   the offer's ID for the MID header extension, or -1
      * @param ridExtensionId   the offer's ID for the RID header extension, or -1
+     * @param transportCcExtensionId the offer's ID for transport-wide sequence numbers, or -1
      */
     public record Section(int index, String mid, String kind, int payloadType, MediaDirection offered,
-                          List<String> rids, int midExtensionId, int ridExtensionId) {
+                          List<String> rids, int midExtensionId, int ridExtensionId, int transportCcExtensionId) {
         public boolean accepted() {
             return payloadType >= 0;
         }
@@ -64,6 +68,16 @@ public final class WebRtcSdp {
     /** The parts of a browser's offer we act on. */
     public record Offer(SessionDescription sdp, String iceUfrag, String icePassword, String fingerprint,
                         List<Section> sections) {
+
+        /** The transport-wide sequence number extension's ID (one for the whole BUNDLE), or -1. */
+        public int transportCcExtensionId() {
+            for (Section s : sections) {
+                if (s.accepted() && s.transportCcExtensionId() > 0) {
+                    return s.transportCcExtensionId();
+                }
+            }
+            return -1;
+        }
 
         public Section first(String kind) {
             for (Section s : sections) {
@@ -106,12 +120,21 @@ public final class WebRtcSdp {
                 }
             }
             sections.add(new Section(i, mid, m.media(), pt, m.direction(), sendRids(m),
-                    extensionId(m, MID_EXTENSION), extensionId(m, RID_EXTENSION)));
+                    extensionId(m, MID_EXTENSION), extensionId(m, RID_EXTENSION),
+                    extensionId(m, TRANSPORT_CC_EXTENSION)));
         }
         if (sections.stream().noneMatch(Section::accepted)) {
             throw new SdpParseException("offer has no Opus audio or VP8 video m-line", 0);
         }
         return new Offer(sdp, ufrag, pwd, fingerprint, List.copyOf(sections));
+    }
+
+    /** Transport-wide feedback for what the browser sends on this m-line, when it offered it. */
+    private static void addTransportCc(MediaDescription m, Section s) {
+        if (s.transportCcExtensionId() > 0 && s.offered().sends()) {
+            m.addAttribute("extmap", s.transportCcExtensionId() + " " + TRANSPORT_CC_EXTENSION);
+            m.addAttribute("rtcp-fb", s.payloadType() + " transport-cc");
+        }
     }
 
     /** The RIDs of {@code a=simulcast:send ...} (RFC 8853 §5.1), alternatives and paused ones flattened. */
@@ -219,6 +242,7 @@ public final class WebRtcSdp {
             if (s.kind().equals("audio")) {
                 m.addAttribute("rtpmap", s.payloadType() + " opus/48000/2");
                 m.addAttribute("fmtp", s.payloadType() + " minptime=10;useinbandfec=1");
+                addTransportCc(m, s);
             } else {
                 m.addProperty("rtcp-rsize");
                 m.addAttribute("rtpmap", s.payloadType() + " VP8/90000");
@@ -226,6 +250,7 @@ public final class WebRtcSdp {
                 m.addAttribute("rtcp-fb", s.payloadType() + " ccm fir");
                 m.addAttribute("rtcp-fb", s.payloadType() + " nack");
                 m.addAttribute("rtcp-fb", s.payloadType() + " nack pli");
+                addTransportCc(m, s);
                 if (s.simulcast()) {
                     // RFC 8853: receive the layers as offered; the RID (and MID) extensions name them.
                     if (s.midExtensionId() > 0) {

@@ -105,6 +105,13 @@ public final class WebRtcTransport implements AutoCloseable {
     /** Event loop only: each SRTP datagram is copied here and decrypted in place. */
     private final byte[] receiveBuffer = new byte[MAX_DATAGRAM + SEND_OVERHEAD];
 
+    /** Event loop only: transport-wide congestion control feedback, when negotiated. */
+    private TransportFeedback feedback;
+    private final byte[] feedbackBuffer = new byte[TransportFeedback.maxMessageBytes() + SEND_OVERHEAD];
+    private final int feedbackSsrc = RANDOM.nextInt() | 1;
+    private int lastRemoteSsrc;
+    private io.netty.util.concurrent.ScheduledFuture<?> feedbackTimer;
+
     private final LongAdder strangers = new LongAdder();
     private final LongAdder badStun = new LongAdder();
     private final LongAdder srtpFailures = new LongAdder();
@@ -188,6 +195,32 @@ public final class WebRtcTransport implements AutoCloseable {
         return srtp != null;
     }
 
+    /**
+     * Sends transport-wide congestion control feedback every 100 ms about the RTP packets that
+     * carry the extension {@code extensionId} (the browser's offer names it), so the browser's
+     * bandwidth estimation can grow past its start rate.
+     */
+    public void enableTransportFeedback(int extensionId) {
+        channel.eventLoop().execute(() -> {
+            if (feedback != null || closed.get()) {
+                return;
+            }
+            feedback = new TransportFeedback(extensionId);
+            feedbackTimer = channel.eventLoop().scheduleAtFixedRate(this::sendTransportFeedback, 100, 100,
+                    TimeUnit.MILLISECONDS);
+        });
+    }
+
+    private void sendTransportFeedback() {
+        TransportFeedback f = feedback;
+        for (int messages = 0; f != null && f.hasNews() && messages < 8; messages++) {
+            int length = f.write(feedbackBuffer, feedbackSsrc, lastRemoteSsrc);
+            if (length == 0 || !sendRtcp(feedbackBuffer, 0, length)) {
+                return;
+            }
+        }
+    }
+
     /** The address media is sent to: the last one the browser nominated. */
     public InetSocketAddress remoteAddress() {
         return selected;
@@ -262,6 +295,9 @@ public final class WebRtcTransport implements AutoCloseable {
             return;
         }
         dtlsIn.offer(new byte[0]); // wakes the handshake thread
+        if (feedbackTimer != null) {
+            feedbackTimer.cancel(false);
+        }
         if (channel != null) {
             channel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
@@ -364,6 +400,10 @@ public final class WebRtcTransport implements AutoCloseable {
             return;
         }
         packetsReceived.increment();
+        if (!rtcp && feedback != null) {
+            lastRemoteSsrc = org.govtel.media.rtp.RtpBytes.ssrc(receiveBuffer, 0);
+            feedback.onRtp(receiveBuffer, 0, plain, System.nanoTime() / 1000);
+        }
         if (rtcp) {
             listener.onRtcp(this, receiveBuffer, 0, plain);
         } else {

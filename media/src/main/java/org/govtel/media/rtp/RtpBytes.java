@@ -1,38 +1,38 @@
-package org.govtel.conference.video;
+package org.govtel.media.rtp;
 
 /**
  * Reading and writing the fixed RTP header (RFC 3550 §5.1) and RTCP common header (§6.4) in
  * byte arrays, where the forwarding hot path keeps its packets.
  */
-final class RtpBytes {
+public final class RtpBytes {
 
-    static final int HEADER_BYTES = 12;
+    public static final int HEADER_BYTES = 12;
 
     private RtpBytes() {
     }
 
-    static int sequence(byte[] p, int off) {
+    public static int sequence(byte[] p, int off) {
         return ((p[off + 2] & 0xFF) << 8) | (p[off + 3] & 0xFF);
     }
 
-    static long timestamp(byte[] p, int off) {
+    public static long timestamp(byte[] p, int off) {
         return readInt(p, off + 4) & 0xFFFFFFFFL;
     }
 
-    static int ssrc(byte[] p, int off) {
+    public static int ssrc(byte[] p, int off) {
         return readInt(p, off + 8);
     }
 
-    static int payloadType(byte[] p, int off) {
+    public static int payloadType(byte[] p, int off) {
         return p[off + 1] & 0x7F;
     }
 
-    static boolean marker(byte[] p, int off) {
+    public static boolean marker(byte[] p, int off) {
         return (p[off + 1] & 0x80) != 0;
     }
 
     /** Offset of the payload: after CSRCs and any header extension (§5.3.1), or -1 when malformed. */
-    static int payloadOffset(byte[] p, int off, int len) {
+    public static int payloadOffset(byte[] p, int off, int len) {
         if (len < HEADER_BYTES || (p[off] & 0xC0) != 0x80) {
             return -1;
         }
@@ -52,7 +52,7 @@ final class RtpBytes {
      *
      * @return {@code offset << 16 | length} of the element's data, or -1 when absent or malformed
      */
-    static long extension(byte[] p, int off, int len, int id) {
+    public static long extension(byte[] p, int off, int len, int id) {
         if (id <= 0 || len < HEADER_BYTES || (p[off] & 0x10) == 0) {
             return -1;
         }
@@ -108,7 +108,7 @@ final class RtpBytes {
     }
 
     /** Where the payload ends: before any padding (§5.1, P bit), or -1 when malformed. */
-    static int payloadEnd(byte[] p, int off, int len) {
+    public static int payloadEnd(byte[] p, int off, int len) {
         int end = off + len;
         if ((p[off] & 0x20) != 0) {
             int padding = p[end - 1] & 0xFF;
@@ -120,24 +120,24 @@ final class RtpBytes {
         return end;
     }
 
-    static int readInt(byte[] p, int at) {
+    public static int readInt(byte[] p, int at) {
         return ((p[at] & 0xFF) << 24) | ((p[at + 1] & 0xFF) << 16) | ((p[at + 2] & 0xFF) << 8) | (p[at + 3] & 0xFF);
     }
 
-    static void writeInt(byte[] p, int at, int v) {
+    public static void writeInt(byte[] p, int at, int v) {
         p[at] = (byte) (v >>> 24);
         p[at + 1] = (byte) (v >>> 16);
         p[at + 2] = (byte) (v >>> 8);
         p[at + 3] = (byte) v;
     }
 
-    static void writeShort(byte[] p, int at, int v) {
+    public static void writeShort(byte[] p, int at, int v) {
         p[at] = (byte) (v >>> 8);
         p[at + 1] = (byte) v;
     }
 
     /** Writes a 12-byte header: version 2, no padding, extension or CSRC. */
-    static void writeHeader(byte[] p, int off, boolean marker, int payloadType, int sequence, long timestamp, int ssrc) {
+    public static void writeHeader(byte[] p, int off, boolean marker, int payloadType, int sequence, long timestamp, int ssrc) {
         p[off] = (byte) 0x80;
         p[off + 1] = (byte) ((marker ? 0x80 : 0) | (payloadType & 0x7F));
         writeShort(p, off + 2, sequence);
