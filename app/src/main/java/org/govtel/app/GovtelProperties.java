@@ -126,10 +126,13 @@ public record GovtelProperties(
      * @param consentTimeout a browser whose ICE consent checks stop for this long leaves the roster
      * @param videoBitrate   the most a venue's camera may send, in bit/s (REMB): a 2 Mbit/s county
      *                       link keeps 1.6 Mbit/s for the meeting, less audio
+     * @param port           one UDP port for every browser's media; 0 means a port per browser
+     *                       from {@code govtel.rtp.*}
      */
     public record Video(
             @DefaultValue("10s") Duration consentTimeout,
-            @DefaultValue("1400000") long videoBitrate) {
+            @DefaultValue("1400000") long videoBitrate,
+            @DefaultValue("0") int port) {
     }
 
     /** @param enabled seed the demo directory when the database has no sites yet */

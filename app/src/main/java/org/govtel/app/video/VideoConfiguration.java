@@ -43,7 +43,7 @@ class VideoConfiguration implements WebSocketConfigurer {
         LegResources media = bridgeMedia.resources();
         GovtelProperties.Video video = properties.video();
         VideoRooms videoRooms = new VideoRooms(rooms, bridgeMedia, media.group(), media.ports(),
-                new VideoRooms.Config(media.localAddress(), video.consentTimeout(), video.videoBitrate()),
+                new VideoRooms.Config(media.localAddress(), video.consentTimeout(), video.videoBitrate(), video.port()),
                 Clock.systemUTC(), conferenceTimers);
         socket.attach(videoRooms);
         return videoRooms;

@@ -26,6 +26,7 @@ import org.govtel.media.mixer.MixerConfig;
 import org.govtel.media.sdp.SdpParseException;
 import org.govtel.media.transport.PortAllocator;
 import org.govtel.media.webrtc.DtlsIdentity;
+import org.govtel.media.webrtc.SharedUdpPort;
 import org.govtel.media.webrtc.WebRtcSdp;
 import org.govtel.media.webrtc.WebRtcTransport;
 import org.slf4j.Logger;
@@ -44,9 +45,16 @@ public final class VideoRooms implements AutoCloseable {
      * @param consentTimeout  a browser whose ICE checks stop for this long is dropped (RFC 7675)
      * @param videoBitrateCap the REMB cap sent to every browser's camera, in bit/s: a venue's
      *                        upload budget less its audio
+     * @param sharedPort      one UDP port for every browser (a single firewall rule), or 0 for a
+     *                        port per browser from the RTP range (spread over the event loops)
      */
-    public record Config(InetAddress address, Duration consentTimeout, long videoBitrateCap) {
+    public record Config(InetAddress address, Duration consentTimeout, long videoBitrateCap, int sharedPort) {
         public static final int MAX_NAME_LENGTH = 64;
+
+        /** Each browser on its own port from the RTP range. */
+        public Config(InetAddress address, Duration consentTimeout, long videoBitrateCap) {
+            this(address, consentTimeout, videoBitrateCap, 0);
+        }
     }
 
     private static final Logger log = LoggerFactory.getLogger(VideoRooms.class);
@@ -63,6 +71,7 @@ public final class VideoRooms implements AutoCloseable {
     private final List<Consumer<VideoRoom>> rosterListeners = new CopyOnWriteArrayList<>();
     private final List<VideoRoom.Removal> removalListeners = new CopyOnWriteArrayList<>();
     private final ScheduledFuture<?> ticks;
+    private final SharedUdpPort sharedPort;
 
     /** What a successful join returns: the room, the new endpoint, and the SDP answer for its browser. */
     public record Joined(VideoRoom room, VideoEndpoint endpoint, String answerSdp) {
@@ -87,6 +96,7 @@ public final class VideoRooms implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.sharedPort = config.sharedPort() > 0 ? SharedUdpPort.bind(group, config.address(), config.sharedPort()) : null;
         this.ticks = timers.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -142,8 +152,10 @@ public final class VideoRooms implements AutoCloseable {
                 videoRoom, offer);
         WebRtcTransport transport;
         try {
-            transport = WebRtcTransport.open(endpoint.id(), group, ports, config.address(), identity, handshakes,
-                    clock, endpoint);
+            transport = sharedPort != null
+                    ? WebRtcTransport.openOn(sharedPort, endpoint.id(), identity, handshakes, clock, endpoint)
+                    : WebRtcTransport.open(endpoint.id(), group, ports, config.address(), identity, handshakes, clock,
+                    endpoint);
         } catch (PortAllocator.PortsExhaustedException e) {
             throw new VideoJoinException(VideoJoinException.Reason.NO_PORTS, "room", e.getMessage());
         }
@@ -207,5 +219,8 @@ public final class VideoRooms implements AutoCloseable {
             room.end();
         }
         handshakes.shutdownNow();
+        if (sharedPort != null) {
+            sharedPort.close();
+        }
     }
 }

@@ -43,6 +43,38 @@ public final class Stun {
         return length >= HEADER_BYTES && (packet[offset] & 0xFF) <= 3 && readInt(packet, offset + 4) == MAGIC_COOKIE;
     }
 
+    /**
+     * The receiver's ufrag of a Binding request's USERNAME ("receiver:sender"), read without
+     * checking anything else (the transport it names checks the request), or null.
+     */
+    static String localUfragOf(io.netty.buffer.ByteBuf buf) {
+        int start = buf.readerIndex();
+        int length = buf.readableBytes();
+        if (length < HEADER_BYTES || (buf.getUnsignedByte(start) & 0xFF) > 3
+                || buf.getInt(start + 4) != MAGIC_COOKIE || buf.getUnsignedShort(start) != BINDING_REQUEST) {
+            return null;
+        }
+        int end = start + Math.min(length, HEADER_BYTES + buf.getUnsignedShort(start + 2));
+        int at = start + HEADER_BYTES;
+        while (at + 4 <= end) {
+            int type = buf.getUnsignedShort(at);
+            int valueLength = buf.getUnsignedShort(at + 2);
+            if (at + 4 + valueLength > end) {
+                return null;
+            }
+            if (type == USERNAME) {
+                for (int i = 0; i < valueLength && i < 256; i++) {
+                    if (buf.getByte(at + 4 + i) == ':') {
+                        return buf.toString(at + 4, i, StandardCharsets.UTF_8);
+                    }
+                }
+                return null;
+            }
+            at += 4 + ((valueLength + 3) & ~3);
+        }
+        return null;
+    }
+
     /** What a checked Binding request said. */
     public record BindingRequest(byte[] transactionId, boolean useCandidate, String remoteUfrag) {
     }

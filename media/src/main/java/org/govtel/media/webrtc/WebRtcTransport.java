@@ -1,15 +1,9 @@
 package org.govtel.media.webrtc;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetAddress;
@@ -31,7 +25,6 @@ import org.bouncycastle.tls.DatagramTransport;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 import org.govtel.media.srtp.SrtpTransformer;
 import org.govtel.media.transport.PortAllocator;
-import org.govtel.media.transport.UdpTransports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,7 +79,7 @@ public final class WebRtcTransport implements AutoCloseable {
     private final Listener listener;
     private final DtlsIdentity identity;
     private final Executor handshakes;
-    private final PortAllocator.Lease lease;
+    private final MediaSocket socket;
     private final String localUfrag = randomIceString(8);
     private final String localPassword = randomIceString(24);
     private final byte[] localPasswordBytes = localPassword.getBytes(StandardCharsets.US_ASCII);
@@ -95,7 +88,6 @@ public final class WebRtcTransport implements AutoCloseable {
     private final LinkedBlockingQueue<byte[]> dtlsIn = new LinkedBlockingQueue<>(64);
     private final Set<InetSocketAddress> validated = ConcurrentHashMap.newKeySet();
 
-    private Channel channel;
     private final boolean localIsLoopback;
     private volatile String remoteFingerprint;
     private volatile InetSocketAddress selected;
@@ -120,14 +112,14 @@ public final class WebRtcTransport implements AutoCloseable {
     private final LongAdder bytesSent = new LongAdder();
 
     private WebRtcTransport(String id, Clock clock, Listener listener, DtlsIdentity identity, Executor handshakes,
-                            PortAllocator.Lease lease, boolean localIsLoopback) {
+                            java.util.function.Function<String, MediaSocket> socket, boolean localIsLoopback) {
         this.id = id;
         this.localIsLoopback = localIsLoopback;
+        this.socket = socket.apply(localUfrag);
         this.clock = clock;
         this.listener = listener;
         this.identity = identity;
         this.handshakes = handshakes;
-        this.lease = lease;
         this.lastConsentMillis = clock.millis();
     }
 
@@ -141,28 +133,69 @@ public final class WebRtcTransport implements AutoCloseable {
         List<PortAllocator.Lease> failed = new ArrayList<>();
         try {
             for (int attempt = 0; attempt < ports.capacity(); attempt++) {
-                PortAllocator.Lease lease = ports.allocate();
-                WebRtcTransport transport = new WebRtcTransport(id, clock, listener, identity, handshakes, lease,
-                        address.isLoopbackAddress());
-                ChannelFuture bound = new Bootstrap()
-                        .group(group.next())
-                        .channel(UdpTransports.datagramChannelType(group))
-                        .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-                        .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
-                        .option(ChannelOption.SO_RCVBUF, 1 << 20)
-                        .handler(transport.new Inbound())
-                        .bind(new InetSocketAddress(address, lease.rtpPort()))
-                        .awaitUninterruptibly();
-                if (bound.isSuccess()) {
-                    transport.channel = bound.channel();
+                OwnPort own = new OwnPort(ports.allocate());
+                WebRtcTransport transport = new WebRtcTransport(id, clock, listener, identity, handshakes,
+                        ufrag -> own, address.isLoopbackAddress());
+                own.channel = MediaSocket.bound(MediaSocket.bootstrap(group, group.next(), own.inbound(transport))
+                        .bind(new InetSocketAddress(address, own.lease.rtpPort())));
+                if (own.channel != null) {
                     return transport;
                 }
-                failed.add(lease);
+                failed.add(own.lease);
             }
             throw new PortAllocator.PortsExhaustedException("no bindable port for WebRTC in "
                     + ports.minPort() + ".." + ports.maxPort());
         } finally {
             failed.forEach(PortAllocator.Lease::close);
+        }
+    }
+
+    /** A transport on the node's shared port (see {@link SharedUdpPort}). */
+    public static WebRtcTransport openOn(SharedUdpPort port, String id, DtlsIdentity identity, Executor handshakes,
+                                         Clock clock, Listener listener) {
+        WebRtcTransport transport = new WebRtcTransport(id, clock, listener, identity, handshakes, port::socketFor,
+                port.localAddress().getAddress().isLoopbackAddress());
+        port.register(transport.localUfrag, transport);
+        return transport;
+    }
+
+    /** A port of the transport's own, leased from the RTP range. */
+    private static final class OwnPort implements MediaSocket {
+        final PortAllocator.Lease lease;
+        volatile Channel channel;
+
+        OwnPort(PortAllocator.Lease lease) {
+            this.lease = lease;
+        }
+
+        SimpleChannelInboundHandler<DatagramPacket> inbound(WebRtcTransport transport) {
+            return new SimpleChannelInboundHandler<>() {
+                @Override
+                protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket datagram) {
+                    transport.receive(datagram.content(), datagram.sender());
+                }
+
+                @Override
+                public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                    log.debug("{}: {}", transport.id, cause.toString());
+                }
+            };
+        }
+
+        @Override
+        public Channel channel() {
+            return channel;
+        }
+
+        @Override
+        public void validated(InetSocketAddress remote, WebRtcTransport transport) {
+            // Everything arriving on this port is the transport's.
+        }
+
+        @Override
+        public void release(WebRtcTransport transport) {
+            MediaSocket.close(channel);
+            lease.close();
         }
     }
 
@@ -179,7 +212,7 @@ public final class WebRtcTransport implements AutoCloseable {
     }
 
     public InetSocketAddress localAddress() {
-        return (InetSocketAddress) channel.localAddress();
+        return socket.localAddress();
     }
 
     public DtlsIdentity identity() {
@@ -201,12 +234,12 @@ public final class WebRtcTransport implements AutoCloseable {
      * bandwidth estimation can grow past its start rate.
      */
     public void enableTransportFeedback(int extensionId) {
-        channel.eventLoop().execute(() -> {
+        socket.eventLoop().execute(() -> {
             if (feedback != null || closed.get()) {
                 return;
             }
             feedback = new TransportFeedback(extensionId);
-            feedbackTimer = channel.eventLoop().scheduleAtFixedRate(this::sendTransportFeedback, 100, 100,
+            feedbackTimer = socket.eventLoop().scheduleAtFixedRate(this::sendTransportFeedback, 100, 100,
                     TimeUnit.MILLISECONDS);
         });
     }
@@ -281,9 +314,7 @@ public final class WebRtcTransport implements AutoCloseable {
     }
 
     private boolean write(byte[] bytes, int offset, int length, InetSocketAddress to) {
-        ByteBuf out = channel.alloc().directBuffer(length);
-        out.writeBytes(bytes, offset, length);
-        channel.writeAndFlush(new DatagramPacket(out, to), channel.voidPromise());
+        socket.send(bytes, offset, length, to);
         packetsSent.increment();
         bytesSent.add(length);
         return true;
@@ -298,19 +329,16 @@ public final class WebRtcTransport implements AutoCloseable {
         if (feedbackTimer != null) {
             feedbackTimer.cancel(false);
         }
-        if (channel != null) {
-            channel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
-        }
+        socket.release(this);
         SrtpTransformer transformer = srtp;
         if (transformer != null) {
             transformer.close();
         }
-        lease.close();
     }
 
     @Override
     public String toString() {
-        return "WebRtcTransport[" + id + " " + (channel == null ? "unbound" : channel.localAddress()) + "]";
+        return "WebRtcTransport[" + id + "]";
     }
 
     static String randomIceString(int length) {
@@ -324,35 +352,25 @@ public final class WebRtcTransport implements AutoCloseable {
 
     // ------------------------------------------------------------------ receive (event loop)
 
-    private final class Inbound extends SimpleChannelInboundHandler<DatagramPacket> {
-
-        @Override
-        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket datagram) {
-            ByteBuf content = datagram.content();
-            int length = content.readableBytes();
-            if (length == 0 || length > MAX_DATAGRAM) {
-                strangers.increment();
-                return;
-            }
-            content.getBytes(content.readerIndex(), receiveBuffer, 0, length);
-            InetSocketAddress from = datagram.sender();
-            int first = receiveBuffer[0] & 0xFF;
-            if (first <= 3) {
-                onStun(from, length);
-            } else if (!validated.contains(from)) {
-                strangers.increment(); // RFC 7675 §5.3: nothing but checks from an address without consent
-            } else if (first >= 20 && first <= 63) {
-                onDtls(java.util.Arrays.copyOf(receiveBuffer, length));
-            } else if (first >= 128 && first <= 191) {
-                onSrtp(length);
-            } else {
-                strangers.increment();
-            }
+    /** One datagram for this transport, on its socket's event loop. */
+    void receive(ByteBuf content, InetSocketAddress from) {
+        int length = content.readableBytes();
+        if (length == 0 || length > MAX_DATAGRAM || closed.get()) {
+            strangers.increment();
+            return;
         }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            log.debug("{}: {}", id, cause.toString());
+        content.getBytes(content.readerIndex(), receiveBuffer, 0, length);
+        int first = receiveBuffer[0] & 0xFF;
+        if (first <= 3) {
+            onStun(from, length);
+        } else if (!validated.contains(from)) {
+            strangers.increment(); // RFC 7675 §5.3: nothing but checks from an address without consent
+        } else if (first >= 20 && first <= 63) {
+            onDtls(java.util.Arrays.copyOf(receiveBuffer, length));
+        } else if (first >= 128 && first <= 191) {
+            onSrtp(length);
+        } else {
+            strangers.increment();
         }
     }
 
@@ -369,12 +387,14 @@ public final class WebRtcTransport implements AutoCloseable {
             return;
         }
         lastConsentMillis = clock.millis();
-        validated.add(from);
+        if (validated.add(from)) {
+            socket.validated(from, this);
+        }
         if (request.useCandidate() || selected == null) {
             selected = from;
         }
         byte[] response = Stun.bindingSuccess(request.transactionId(), from, localPasswordBytes);
-        channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(response), from), channel.voidPromise());
+        socket.send(response, 0, response.length, from);
         if (handshakeStarted.compareAndSet(false, true)) {
             handshakes.execute(this::runDtlsHandshake);
         }
@@ -479,8 +499,7 @@ public final class WebRtcTransport implements AutoCloseable {
         public void send(byte[] buf, int off, int len) {
             InetSocketAddress to = selected;
             if (to != null && !closed.get()) {
-                ByteBuf out = Unpooled.copiedBuffer(buf, off, len);
-                channel.writeAndFlush(new DatagramPacket(out, to), channel.voidPromise());
+                socket.send(buf, off, len, to);
             }
         }
 

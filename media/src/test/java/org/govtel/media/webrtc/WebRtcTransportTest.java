@@ -68,27 +68,7 @@ class WebRtcTransportTest {
         group = UdpTransports.newEventLoopGroup(1);
         handshakes = Executors.newCachedThreadPool();
         transport = WebRtcTransport.open("t1", group, new PortAllocator(42000, 42099), InetAddress.getLoopbackAddress(),
-                DtlsIdentity.generate(), handshakes, Clock.systemUTC(), new WebRtcTransport.Listener() {
-                    @Override
-                    public void onConnected(WebRtcTransport t) {
-                        events.add("connected");
-                    }
-
-                    @Override
-                    public void onFailed(WebRtcTransport t, String reason) {
-                        events.add("failed: " + reason);
-                    }
-
-                    @Override
-                    public void onRtp(WebRtcTransport t, byte[] packet, int offset, int length) {
-                        rtp.add(java.util.Arrays.copyOfRange(packet, offset, offset + length));
-                    }
-
-                    @Override
-                    public void onRtcp(WebRtcTransport t, byte[] packet, int offset, int length) {
-                        events.add("rtcp");
-                    }
-                });
+                DtlsIdentity.generate(), handshakes, Clock.systemUTC(), recording(events, rtp));
         browser = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         browser.setSoTimeout(2000);
     }
@@ -166,6 +146,81 @@ class WebRtcTransportTest {
         assertThat(events.poll(10, TimeUnit.SECONDS)).startsWith("failed: ").contains("a=fingerprint");
         assertThatThrownBy(() -> handshake.get(10, TimeUnit.SECONDS)).hasRootCauseInstanceOf(IOException.class);
         assertThat(transport.isConnected()).isFalse();
+    }
+
+    @Test
+    void transportsSharingOnePortEachGetOnlyTheirOwnBrowser() throws Exception {
+        try (SharedUdpPort port = SharedUdpPort.bind(group, InetAddress.getLoopbackAddress(), 0);
+             DatagramSocket other = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            other.setSoTimeout(2000);
+            LinkedBlockingQueue<String> firstEvents = new LinkedBlockingQueue<>();
+            LinkedBlockingQueue<String> secondEvents = new LinkedBlockingQueue<>();
+            WebRtcTransport first = WebRtcTransport.openOn(port, "first", DtlsIdentity.generate(), handshakes,
+                    Clock.systemUTC(), recording(firstEvents, new LinkedBlockingQueue<>()));
+            WebRtcTransport second = WebRtcTransport.openOn(port, "second", DtlsIdentity.generate(), handshakes,
+                    Clock.systemUTC(), recording(secondEvents, new LinkedBlockingQueue<>()));
+            assertThat(first.localAddress()).isEqualTo(second.localAddress()).isEqualTo(port.localAddress());
+            first.expectRemoteFingerprint(browserIdentity.fingerprint());
+            second.expectRemoteFingerprint(DtlsIdentity.generate().fingerprint());
+
+            // Each browser's check reaches the transport its USERNAME names, on the one port.
+            byte[] toFirst = bindingRequest(first.localUfrag() + ":brws",
+                    first.localPassword().getBytes(StandardCharsets.US_ASCII), true);
+            browser.send(new DatagramPacket(toFirst, toFirst.length, port.localAddress()));
+            assertThat(Stun.readShort(receive(), 0)).isEqualTo(Stun.BINDING_SUCCESS);
+            byte[] toSecond = bindingRequest(second.localUfrag() + ":othr",
+                    second.localPassword().getBytes(StandardCharsets.US_ASCII), true);
+            other.send(new DatagramPacket(toSecond, toSecond.length, port.localAddress()));
+            DatagramPacket answer = new DatagramPacket(new byte[1500], 1500);
+            other.receive(answer);
+            assertThat(first.remoteAddress().getPort()).isEqualTo(browser.getLocalPort());
+            assertThat(second.remoteAddress().getPort()).isEqualTo(other.getLocalPort());
+
+            // DTLS from the first browser's address goes to the first transport only.
+            browser.connect(port.localAddress());
+            BrowserDtls dtls = new BrowserDtls(browserIdentity);
+            new DTLSClientProtocol().connect(dtls, new UDPTransport(browser, 1500));
+            assertThat(firstEvents.poll(5, TimeUnit.SECONDS)).isEqualTo("connected");
+            assertThat(second.isConnected()).isFalse();
+
+            // A check for nobody, from a stranger: dropped by the port.
+            byte[] stray = bindingRequest("nobody:x", "whatever-password-xx".getBytes(), false);
+            try (DatagramSocket stranger = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+                stranger.send(new DatagramPacket(stray, stray.length, port.localAddress()));
+                stranger.send(new DatagramPacket(new byte[] {(byte) 0x80, 0, 0, 1}, 4, port.localAddress()));
+            }
+            awaitTrue(() -> port.unknownDropped() == 2);
+
+            first.close();
+            second.close();
+            assertThat(secondEvents).isEmpty();
+        }
+    }
+
+    /** Events as words in {@code events}; each decrypted RTP packet into {@code rtp}. */
+    private static WebRtcTransport.Listener recording(LinkedBlockingQueue<String> events,
+                                                      LinkedBlockingQueue<byte[]> rtp) {
+        return new WebRtcTransport.Listener() {
+            @Override
+            public void onConnected(WebRtcTransport t) {
+                events.add("connected");
+            }
+
+            @Override
+            public void onFailed(WebRtcTransport t, String reason) {
+                events.add("failed: " + reason);
+            }
+
+            @Override
+            public void onRtp(WebRtcTransport t, byte[] packet, int offset, int length) {
+                rtp.add(java.util.Arrays.copyOfRange(packet, offset, offset + length));
+            }
+
+            @Override
+            public void onRtcp(WebRtcTransport t, byte[] packet, int offset, int length) {
+                events.add("rtcp");
+            }
+        };
     }
 
     // ------------------------------------------------------------------ the browser's side
