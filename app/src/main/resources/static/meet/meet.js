@@ -4,6 +4,7 @@
 
 const TEXT = {
   zh: {
+    kick: '移出会议',
     voiceActivated: '语音激励', muteAll: '全体静音', unmuteAll: '取消全体静音', muteVenue: '静音', unmuteVenue: '取消静音', muted: '已静音', share: '共享屏幕', stopShare: '停止共享',
     room: '会议号', name: '名称', venue: '会场', chairPin: '主持人密码（主会场填写）', camera: '摄像头',
     microphone: '麦克风', join: '加入会议', notJoined: '未加入', connecting: '正在连接…', joined: '已加入',
@@ -14,6 +15,7 @@ const TEXT = {
     none: '（无）', talking: '正在发言', noMedia: '无法打开摄像头或麦克风：'
   },
   kk: {
+    kick: 'ماجىلىستەن شىعارۋ',
     voiceActivated: 'داۋىسپەن اۋىستىرۋ', muteAll: 'بارلىعىن ٴۇنسىز ەتۋ', unmuteAll: 'بارلىعىنىڭ دىبىسىن قوسۋ', muteVenue: 'ٴۇنسىز ەتۋ', unmuteVenue: 'دىبىسىن قوسۋ', muted: 'ٴۇنسىز', share: 'ەكراندى ورتاقتاسۋ', stopShare: 'ورتاقتاسۋدى توقتاتۋ',
     room: 'ماجىلىس ٴنومىرى', name: 'اتاۋى', venue: 'ماجىلىس ورنى', chairPin: 'جۇرگىزۋشى PIN كودى (باس ورىن)',
     camera: 'كامەرا', microphone: 'مىكروفون', join: 'ماجىلىسكە كىرۋ', notJoined: 'كىرمەگەن',
@@ -25,6 +27,7 @@ const TEXT = {
     left: 'ماجىلىستەن شىقتىڭىز', rotating: 'كەزەكپەن', none: '(جوق)', talking: 'سويلەپ تۇر', noMedia: 'كامەرا نەمەسە مىكروفون اشىلمادى: '
   },
   ug: {
+    kick: 'يىغىندىن چىقىرىۋېتىش',
     voiceActivated: 'ئاۋاز بىلەن ئالماشتۇرۇش', muteAll: 'ھەممىنى ئۈنسىز قىلىش', unmuteAll: 'ھەممىنىڭ ئاۋازىنى ئېچىش', muteVenue: 'ئۈنسىز قىلىش', unmuteVenue: 'ئاۋازىنى ئېچىش', muted: 'ئۈنسىز', share: 'ئېكراننى ئورتاقلىشىش', stopShare: 'ئورتاقلىشىشنى توختىتىش',
     room: 'يىغىن نومۇرى', name: 'نامى', venue: 'يىغىن مەيدانى', chairPin: 'رىياسەتچى PIN (ئاساسىي مەيدان)',
     camera: 'كامېرا', microphone: 'مىكروفون', join: 'يىغىنغا قاتنىشىش', notJoined: 'قاتناشمىدى',
@@ -36,6 +39,7 @@ const TEXT = {
     left: 'يىغىندىن چېكىندىڭىز', rotating: 'نۆۋەتلەۋاتىدۇ', none: '(يوق)', talking: 'سۆزلەۋاتىدۇ', noMedia: 'كامېرا ياكى مىكروفون ئېچىلمىدى: '
   },
   en: {
+    kick: 'Remove',
     voiceActivated: 'Voice-activated', muteAll: 'Mute all', unmuteAll: 'Unmute all', muteVenue: 'Mute', unmuteVenue: 'Unmute', muted: 'muted', share: 'Share screen', stopShare: 'Stop sharing',
     room: 'Meeting number', name: 'Name', venue: 'Venue', chairPin: 'Chair PIN (main venue only)', camera: 'Camera',
     microphone: 'Microphone', join: 'Join meeting', notJoined: 'Not joined', connecting: 'Connecting…',
@@ -210,7 +214,8 @@ async function onSignal(message) {
       renderRoster();
       break;
     case 'left':
-      hangUp(t('left') + (message.reason ? ' (' + message.reason + ')' : ''), message.reason !== 'ended');
+      hangUp(t('left') + (message.reason ? ' (' + message.reason + ')' : ''),
+        message.reason !== 'ended' && message.reason !== 'kicked');
       break;
     case 'error':
       showError(message.field + ': ' + message.reason);
@@ -286,7 +291,12 @@ function renderRoster() {
       mute.textContent = v.muted ? t('unmuteVenue') : t('muteVenue');
       mute.className = 'mute-venue';
       mute.onclick = () => signal({ type: 'mute', venue: v.id, muted: !v.muted });
-      li.append(call, mute);
+      const kick = document.createElement('button');
+      kick.textContent = t('kick');
+      kick.className = 'kick';
+      kick.hidden = v.chair;
+      kick.onclick = () => signal({ type: 'kick', venue: v.id });
+      li.append(call, mute, kick);
     }
     list.append(li);
   }

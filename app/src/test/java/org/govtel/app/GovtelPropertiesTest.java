@@ -33,6 +33,18 @@ class GovtelPropertiesTest {
         assertThat(p.sip().maxExpires()).isEqualTo(7200);
         assertThat(p.rtp().portMin()).isLessThan(p.rtp().portMax());
         assertThat(p.demo().enabled()).isTrue();
+        assertThat(p.video().consentTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(p.video().videoBitrate()).isEqualTo(1_400_000);
+        assertThat(p.video().port()).as("a port per browser").isZero();
+    }
+
+    @Test
+    void httpsFollowsTheHttpPortSoInstancesSideBySideDoNotCollide() {
+        assertThat(bind(Map.of()).web().effectiveHttpsPort(8080)).isEqualTo(8443);
+        assertThat(bind(Map.of()).web().effectiveHttpsPort(8081)).isEqualTo(8444);
+        assertThat(bind(Map.of()).web().effectiveHttpsPort(0)).as("a free port when HTTP takes one").isZero();
+        assertThat(bind(Map.of("govtel.web.https-port", "9443")).web().effectiveHttpsPort(8080)).isEqualTo(9443);
+        assertThat(bind(Map.of("govtel.web.https-port", "-1")).web().effectiveHttpsPort(8080)).as("off").isEqualTo(-1);
     }
 
     @Test

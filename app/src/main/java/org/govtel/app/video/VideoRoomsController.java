@@ -1,5 +1,7 @@
 package org.govtel.app.video;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -22,9 +24,11 @@ class VideoRoomsController {
 
     /** Absent when the conference service is switched off. */
     private final ObjectProvider<VideoRooms> rooms;
+    private final ObjectMapper json;
 
-    VideoRoomsController(ObjectProvider<VideoRooms> rooms) {
+    VideoRoomsController(ObjectProvider<VideoRooms> rooms, ObjectMapper json) {
         this.rooms = rooms;
+        this.json = json;
     }
 
     @GetMapping("/api/video/rooms")
@@ -34,7 +38,7 @@ class VideoRoomsController {
         return videoRooms == null ? List.of() : videoRooms.all().stream().map(room -> room(room, now)).toList();
     }
 
-    private static Map<String, Object> room(VideoRoom room, Instant now) {
+    private Map<String, Object> room(VideoRoom room, Instant now) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("number", room.number());
         out.put("name", room.name());
@@ -45,16 +49,7 @@ class VideoRoomsController {
         out.put("voiceActivated", room.isVoiceActivated());
         out.put("locked", room.isLocked());
         out.put("venues", room.roster().stream().map(v -> {
-            Map<String, Object> venue = new LinkedHashMap<>();
-            venue.put("id", v.id());
-            venue.put("name", v.name());
-            venue.put("venue", v.venue());
-            venue.put("chair", v.chair());
-            venue.put("broadcast", v.broadcast());
-            venue.put("connected", v.connected());
-            venue.put("talking", v.talking());
-            venue.put("muted", v.muted());
-            venue.put("showing", v.showing());
+            Map<String, Object> venue = json.convertValue(v, new TypeReference<LinkedHashMap<String, Object>>() { });
             VideoEndpoint e = room.endpoint(v.id());
             VideoEndpoint.DecodeReport report = e == null ? null : e.decodeReport();
             venue.put("framesDecoded", report == null ? null : report.framesDecoded());

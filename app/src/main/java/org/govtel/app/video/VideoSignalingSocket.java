@@ -24,8 +24,8 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
  * {@code /meet/signal}: one WebSocket per browser, JSON text messages (docs/video.md lists them).
  * The browser sends {@code join} with its SDP offer and gets {@code answer}; everyone in the room
  * gets {@code roster} on every change; the chair sends {@code callOn}, {@code rotate},
- * {@code stopRotation}, {@code voiceActivated}, {@code mute}, {@code muteAll}, {@code lock} and
- * {@code end}. Closing the socket leaves the meeting.
+ * {@code stopRotation}, {@code voiceActivated}, {@code mute}, {@code muteAll}, {@code kick},
+ * {@code lock} and {@code end}. Closing the socket leaves the meeting.
  * Malformed messages get an {@code error} naming the field and change nothing.
  */
 class VideoSignalingSocket extends TextWebSocketHandler {
@@ -90,7 +90,7 @@ class VideoSignalingSocket extends TextWebSocketHandler {
             case "stats" -> me.report(request.path("framesDecoded").asLong(0), request.path("frameWidth").asInt(0),
                     request.path("availableOutgoingBitrate").asLong(0), text(request, "qualityLimitation"),
                     java.time.Instant.now());
-            case "callOn", "rotate", "stopRotation", "voiceActivated", "mute", "muteAll", "lock", "end" ->
+            case "callOn", "rotate", "stopRotation", "voiceActivated", "mute", "muteAll", "kick", "lock", "end" ->
                     chairCommand(session, me, room, type, request);
             default -> error(session, "type", "unknown message type '" + type + "'");
         }
@@ -147,6 +147,11 @@ class VideoSignalingSocket extends TextWebSocketHandler {
                 }
             }
             case "muteAll" -> room.muteAll(request.path("muted").asBoolean(true));
+            case "kick" -> {
+                if (!room.kick(text(request, "venue"))) {
+                    error(session, "venue", "no such venue in this meeting");
+                }
+            }
             case "lock" -> room.setLocked(request.path("locked").asBoolean(true));
             case "end" -> room.end();
             default -> error(session, "type", "unknown message type '" + type + "'");
@@ -201,19 +206,7 @@ class VideoSignalingSocket extends TextWebSocketHandler {
         roster.put("voiceActivated", room.isVoiceActivated());
         ArrayNode venues = roster.putArray("venues");
         for (VideoRoom.Venue v : room.roster()) {
-            ObjectNode n = venues.addObject();
-            n.put("id", v.id());
-            n.put("name", v.name());
-            n.put("venue", v.venue());
-            n.put("chair", v.chair());
-            n.put("broadcast", v.broadcast());
-            n.put("connected", v.connected());
-            n.put("showing", v.showing());
-            n.put("talking", v.talking());
-            n.put("muted", v.muted());
-            if (v.slot() != null) {
-                n.put("slot", v.slot());
-            }
+            venues.add(json.valueToTree(v));
         }
         for (VideoEndpoint e : room.endpoints()) {
             WebSocketSession out = sessions.get(e.id());

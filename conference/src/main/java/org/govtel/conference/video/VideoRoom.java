@@ -34,6 +34,9 @@ public final class VideoRoom {
     private final Consumer<VideoRoom> rosterListener;
     private final Removal removalListener;
     private final List<VideoEndpoint> endpoints = new CopyOnWriteArrayList<>();
+    /** The leave reasons after which a kiosk does not join again by itself. */
+    public static final String ENDED = "ended";
+    public static final String KICKED = "kicked";
     /** REMB for a camera seen only as a thumbnail: its lowest layer (~160×90) and headroom. */
     static final long THUMBNAIL_BITRATE = 300_000;
     /** REMB for a camera nobody watches: keeps the lowest layer alive for a quick switch. */
@@ -230,6 +233,16 @@ public final class VideoRoom {
         return true;
     }
 
+    /** Removes a venue (the chair's decision); its page does not join again by itself. */
+    public boolean kick(String venueId) {
+        VideoEndpoint target = endpoint(venueId);
+        if (target == null) {
+            return false;
+        }
+        leave(target, KICKED);
+        return true;
+    }
+
     /** Mutes or unmutes every sub-venue (the main venue keeps the floor). */
     public void muteAll(boolean muted) {
         for (VideoEndpoint e : endpoints) {
@@ -274,7 +287,7 @@ public final class VideoRoom {
             ended = true;
         }
         for (VideoEndpoint e : endpoints) {
-            leave(e, "ended");
+            leave(e, ENDED);
         }
     }
 

@@ -240,9 +240,13 @@ class VideoRoomsTest {
                 e -> assertThat(e.reason()).isEqualTo(VideoJoinException.Reason.LOCKED));
         join("州长办公室", "9876");
 
+        VideoEndpoint county = join("霍城县会议室", "9876");
+        assertThat(main.room().kick(county.id())).isTrue();
+        assertThat(main.room().kick(county.id())).as("already gone").isFalse();
+
         main.room().end();
         assertThat(main.room().isEmpty()).isTrue();
-        assertThat(removals).containsExactlyInAnyOrder("主会场: ended", "州长办公室: ended");
+        assertThat(removals).containsExactlyInAnyOrder("霍城县会议室: kicked", "主会场: ended", "州长办公室: ended");
     }
 
     @Test
