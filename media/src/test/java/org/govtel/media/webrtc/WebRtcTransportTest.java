@@ -11,37 +11,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Hashtable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.bouncycastle.tls.Certificate;
-import org.bouncycastle.tls.CertificateRequest;
-import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.DTLSClientProtocol;
-import org.bouncycastle.tls.DefaultTlsClient;
-import org.bouncycastle.tls.ExporterLabel;
-import org.bouncycastle.tls.HashAlgorithm;
-import org.bouncycastle.tls.ProtocolVersion;
-import org.bouncycastle.tls.SRTPProtectionProfile;
-import org.bouncycastle.tls.SignatureAlgorithm;
-import org.bouncycastle.tls.SignatureAndHashAlgorithm;
-import org.bouncycastle.tls.TlsAuthentication;
-import org.bouncycastle.tls.TlsCredentials;
-import org.bouncycastle.tls.TlsSRTPUtils;
-import org.bouncycastle.tls.TlsServerCertificate;
 import org.bouncycastle.tls.UDPTransport;
-import org.bouncycastle.tls.UseSRTPData;
-import org.bouncycastle.tls.crypto.TlsCertificate;
-import org.bouncycastle.tls.crypto.TlsCryptoParameters;
-import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
-import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
-import org.govtel.media.srtp.SrtpParameters;
-import org.govtel.media.srtp.SrtpSuite;
 import org.govtel.media.srtp.SrtpTransformer;
 import org.govtel.media.transport.PortAllocator;
 import org.govtel.media.transport.UdpTransports;
@@ -87,12 +64,12 @@ class WebRtcTransportTest {
 
         // DTLS before any ICE check, and a check signed with the wrong password: both dropped unanswered.
         send(new byte[] {22, (byte) 0xFE, (byte) 0xFD, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
-        send(bindingRequest(transport.localUfrag() + ":brws", "not-the-password-at-all".getBytes(), false));
+        send(WebRtcTestClient.bindingRequest(transport.localUfrag() + ":brws", "not-the-password-at-all".getBytes(), false));
         assertThatThrownBy(this::receive).isInstanceOf(SocketTimeoutException.class);
         assertThat(transport.strangersDropped()).isEqualTo(2);
 
         // A good check is answered with the address it came from, and nominates it.
-        send(bindingRequest(transport.localUfrag() + ":brws",
+        send(WebRtcTestClient.bindingRequest(transport.localUfrag() + ":brws",
                 transport.localPassword().getBytes(StandardCharsets.US_ASCII), true));
         byte[] response = receive();
         assertThat(Stun.readShort(response, 0)).isEqualTo(Stun.BINDING_SUCCESS);
@@ -100,7 +77,7 @@ class WebRtcTransportTest {
         assertThat(transport.remoteAddress().getPort()).isEqualTo(browser.getLocalPort());
 
         // DTLS: the browser is the client and shows the certificate its SDP fingerprinted.
-        BrowserDtls dtls = new BrowserDtls(browserIdentity);
+        WebRtcTestClient.BrowserDtls dtls = new WebRtcTestClient.BrowserDtls(browserIdentity);
         browser.connect(transport.localAddress());
         new DTLSClientProtocol().connect(dtls, new UDPTransport(browser, 1500));
         assertThat(events.poll(5, TimeUnit.SECONDS)).isEqualTo("connected");
@@ -131,13 +108,14 @@ class WebRtcTransportTest {
     @Test
     void aCertificateThatDoesNotMatchTheOfferedFingerprintFailsTheHandshake() throws Exception {
         transport.expectRemoteFingerprint(DtlsIdentity.generate().fingerprint()); // someone else's
-        send(bindingRequest(transport.localUfrag() + ":brws",
+        send(WebRtcTestClient.bindingRequest(transport.localUfrag() + ":brws",
                 transport.localPassword().getBytes(StandardCharsets.US_ASCII), true));
         receive();
         browser.connect(transport.localAddress());
         CompletableFuture<Void> handshake = CompletableFuture.runAsync(() -> {
             try {
-                new DTLSClientProtocol().connect(new BrowserDtls(browserIdentity), new UDPTransport(browser, 1500));
+                new DTLSClientProtocol().connect(new WebRtcTestClient.BrowserDtls(browserIdentity),
+                        new UDPTransport(browser, 1500));
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -164,11 +142,11 @@ class WebRtcTransportTest {
             second.expectRemoteFingerprint(DtlsIdentity.generate().fingerprint());
 
             // Each browser's check reaches the transport its USERNAME names, on the one port.
-            byte[] toFirst = bindingRequest(first.localUfrag() + ":brws",
+            byte[] toFirst = WebRtcTestClient.bindingRequest(first.localUfrag() + ":brws",
                     first.localPassword().getBytes(StandardCharsets.US_ASCII), true);
             browser.send(new DatagramPacket(toFirst, toFirst.length, port.localAddress()));
             assertThat(Stun.readShort(receive(), 0)).isEqualTo(Stun.BINDING_SUCCESS);
-            byte[] toSecond = bindingRequest(second.localUfrag() + ":othr",
+            byte[] toSecond = WebRtcTestClient.bindingRequest(second.localUfrag() + ":othr",
                     second.localPassword().getBytes(StandardCharsets.US_ASCII), true);
             other.send(new DatagramPacket(toSecond, toSecond.length, port.localAddress()));
             DatagramPacket answer = new DatagramPacket(new byte[1500], 1500);
@@ -178,13 +156,13 @@ class WebRtcTransportTest {
 
             // DTLS from the first browser's address goes to the first transport only.
             browser.connect(port.localAddress());
-            BrowserDtls dtls = new BrowserDtls(browserIdentity);
+            WebRtcTestClient.BrowserDtls dtls = new WebRtcTestClient.BrowserDtls(browserIdentity);
             new DTLSClientProtocol().connect(dtls, new UDPTransport(browser, 1500));
             assertThat(firstEvents.poll(5, TimeUnit.SECONDS)).isEqualTo("connected");
             assertThat(second.isConnected()).isFalse();
 
             // A check for nobody, from a stranger: dropped by the port.
-            byte[] stray = bindingRequest("nobody:x", "whatever-password-xx".getBytes(), false);
+            byte[] stray = WebRtcTestClient.bindingRequest("nobody:x", "whatever-password-xx".getBytes(), false);
             try (DatagramSocket stranger = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
                 stranger.send(new DatagramPacket(stray, stray.length, port.localAddress()));
                 stranger.send(new DatagramPacket(new byte[] {(byte) 0x80, 0, 0, 1}, 4, port.localAddress()));
@@ -251,98 +229,5 @@ class WebRtcTransportTest {
         Stun.writeInt(p, 8, ssrc);
         System.arraycopy(payload.getBytes(StandardCharsets.US_ASCII), 0, p, 12, payload.length());
         return p;
-    }
-
-    /** A Binding request as a controlling ICE agent sends it (RFC 8445 §7.1.1). */
-    static byte[] bindingRequest(String username, byte[] password, boolean useCandidate) {
-        byte[] user = username.getBytes(StandardCharsets.UTF_8);
-        int userPadded = (user.length + 3) & ~3;
-        int length = Stun.HEADER_BYTES + 4 + userPadded + (useCandidate ? 4 : 0) + 24 + 8;
-        byte[] m = new byte[length];
-        Stun.writeShort(m, 0, Stun.BINDING_REQUEST);
-        Stun.writeShort(m, 2, length - Stun.HEADER_BYTES);
-        Stun.writeInt(m, 4, Stun.MAGIC_COOKIE);
-        byte[] transactionId = new byte[12];
-        new SecureRandom().nextBytes(transactionId);
-        System.arraycopy(transactionId, 0, m, 8, 12);
-        int at = Stun.HEADER_BYTES;
-        Stun.writeShort(m, at, Stun.USERNAME);
-        Stun.writeShort(m, at + 2, user.length);
-        System.arraycopy(user, 0, m, at + 4, user.length);
-        at += 4 + userPadded;
-        if (useCandidate) {
-            Stun.writeShort(m, at, Stun.USE_CANDIDATE);
-            at += 4;
-        }
-        Stun.writeShort(m, at, Stun.MESSAGE_INTEGRITY);
-        Stun.writeShort(m, at + 2, 20);
-        System.arraycopy(Stun.integrity(m, 0, at, password), 0, m, at + 4, 20);
-        at += 24;
-        Stun.writeShort(m, at, Stun.FINGERPRINT);
-        Stun.writeShort(m, at + 2, 4);
-        Stun.writeInt(m, at + 4, Stun.fingerprint(m, 0, at));
-        return m;
-    }
-
-    /** The browser's DTLS client: DTLS 1.2, ECDSA certificate, use_srtp with the one profile browsers all offer. */
-    private static final class BrowserDtls extends DefaultTlsClient {
-        private final DtlsIdentity identity;
-        volatile SrtpParameters srtp;
-
-        BrowserDtls(DtlsIdentity identity) {
-            super(new BcTlsCrypto(new SecureRandom()));
-            this.identity = identity;
-        }
-
-        @Override
-        protected ProtocolVersion[] getSupportedVersions() {
-            return ProtocolVersion.DTLSv12.only();
-        }
-
-        @Override
-        protected int[] getSupportedCipherSuites() {
-            return new int[] {CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256};
-        }
-
-        @Override
-        @SuppressWarnings({"rawtypes", "unchecked"})
-        public Hashtable getClientExtensions() throws IOException {
-            Hashtable extensions = super.getClientExtensions();
-            TlsSRTPUtils.addUseSRTPExtension(extensions,
-                    new UseSRTPData(new int[] {SRTPProtectionProfile.SRTP_AES128_CM_HMAC_SHA1_80}, new byte[0]));
-            return extensions;
-        }
-
-        @Override
-        public TlsAuthentication getAuthentication() {
-            return new TlsAuthentication() {
-                @Override
-                public void notifyServerCertificate(TlsServerCertificate serverCertificate) {
-                    // A browser compares it with the answer's a=fingerprint; this test trusts it.
-                }
-
-                @Override
-                public TlsCredentials getClientCredentials(CertificateRequest request) throws IOException {
-                    TlsCertificate certificate = getCrypto().createCertificate(identity.certificateDer());
-                    return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(context),
-                            (BcTlsCrypto) getCrypto(), identity.privateKey(),
-                            new Certificate(new TlsCertificate[] {certificate}),
-                            new SignatureAndHashAlgorithm(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
-                }
-            };
-        }
-
-        @Override
-        public void notifyHandshakeComplete() throws IOException {
-            super.notifyHandshakeComplete();
-            byte[] m = context.exportKeyingMaterial(ExporterLabel.dtls_srtp, null, 60);
-            byte[] client = new byte[30];
-            byte[] server = new byte[30];
-            System.arraycopy(m, 0, client, 0, 16);
-            System.arraycopy(m, 16, server, 0, 16);
-            System.arraycopy(m, 32, client, 16, 14);
-            System.arraycopy(m, 46, server, 16, 14);
-            srtp = new SrtpParameters(1, SrtpSuite.AES_CM_128_HMAC_SHA1_80, server, client);
-        }
     }
 }
