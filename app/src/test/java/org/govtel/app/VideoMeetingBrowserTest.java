@@ -226,6 +226,63 @@ class VideoMeetingBrowserTest {
                         "return document.getElementById('roster').innerText;")).contains("霍尔果斯口岸会议室"));
     }
 
+    @Test
+    void malformedSignallingGetsAnErrorNamingTheFieldAndChangesNothing() throws Exception {
+        open(mainVenue, "伊犁州", "主会场", "&chair=" + moderatorPin);
+        Thread.sleep(2000);
+        java.util.concurrent.LinkedBlockingQueue<String> replies = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.net.http.WebSocket socket = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(java.net.URI.create(RunningApp.baseUrl(app).replace("http", "ws") + "/meet/signal"),
+                        new java.net.http.WebSocket.Listener() {
+                            private final StringBuilder text = new StringBuilder();
+
+                            @Override
+                            public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws,
+                                                                                  CharSequence data, boolean last) {
+                                text.append(data);
+                                if (last) {
+                                    replies.add(text.toString());
+                                    text.setLength(0);
+                                }
+                                ws.request(1);
+                                return null;
+                            }
+
+                            @Override
+                            public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket ws,
+                                                                                   int status, String reason) {
+                                replies.add("closed " + status);
+                                return null;
+                            }
+                        }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        String[][] cases = {
+            {"not json at all", "\"field\":\"message\""},
+            {"[1,2,3]", "\"field\":\"message\""},
+            {"{\"type\":\"callOn\",\"venue\":\"x\"}", "join first"},
+            {"{\"type\":\"join\",\"room\":\"" + room + "\",\"name\":\"x\"}", "\"field\":\"sdp\""},
+            {"{\"type\":\"join\",\"room\":\"99\",\"name\":\"x\",\"sdp\":\"v=0\"}", "\"field\":\"room\""},
+            {"{\"type\":\"join\",\"room\":\"" + room + "\",\"name\":\"x\",\"chair\":\"0000\",\"sdp\":\"v=0\"}",
+                "\"field\":\"chair\""},
+            {"{\"type\":\"join\",\"room\":\"" + room + "\",\"name\":\"x\",\"sdp\":\"v=0\\r\\nnonsense\"}",
+                "\"field\":\"sdp\""},
+            {"{\"type\":\"hello\"}", "join first"},
+        };
+        for (String[] c : cases) {
+            socket.sendText(c[0], true).get(5, java.util.concurrent.TimeUnit.SECONDS);
+            String reply = replies.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(reply).as("reply to %s", c[0]).contains("\"type\":\"error\"").contains(c[1]);
+        }
+        assertThat(app.getBean(VideoRooms.class).find(room).orElseThrow().endpoints()).as(mediaState())
+                .singleElement().satisfies(e -> assertThat(e.venue()).isEqualTo("主会场"));
+
+        // A message over 64 KiB closes that socket; the chair's meeting goes on.
+        socket.sendText("{\"type\":\"join\",\"sdp\":\"" + "x".repeat(70_000) + "\"}", true);
+        assertThat(replies.poll(5, java.util.concurrent.TimeUnit.SECONDS)).startsWith("closed");
+        Thread.sleep(2000);
+        assertThat(app.getBean(VideoRooms.class).find(room).orElseThrow().endpoints()).as(mediaState())
+                .singleElement().satisfies(e -> assertThat(e.venue()).isEqualTo("主会场"));
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static void awaitPhoneHearing(TestPhone phone, double hz, boolean hearing) throws InterruptedException {

@@ -163,7 +163,7 @@ class VideoSignalingSocket extends TextWebSocketHandler {
         VideoEndpoint me = endpoints.remove(session.getId());
         if (me != null) {
             sessions.remove(me.id());
-            me.room().leave(me, "signalling closed");
+            me.room().leave(me, "signalling closed (" + status.getCode() + ")");
         }
     }
 
