@@ -303,7 +303,9 @@ class ConferenceBridgeSippTest {
                     .replace("Content-Length: 0\r\n\r\n", "Content-Length: " + sdp.length() + "\r\n\r\n" + sdp);
             busyOnce.send(ok);
 
-            waitUntil(() -> meetings.find(ROOM.number()).map(Meeting::size).orElse(0) == 2, 10_000);
+            // The invitee's state follows its call's join on the dialer's thread: wait for both.
+            waitUntil(() -> meetings.find(ROOM.number()).map(m -> m.size() == 2
+                    && m.invitees().stream().allMatch(i -> i.state() == Invitee.State.JOINED)).orElse(false), 10_000);
             Meeting meeting = meetings.find(ROOM.number()).orElseThrow();
             Map<String, Invitee> byNumber = new HashMap<>();
             meeting.invitees().forEach(i -> byNumber.put(i.number(), i));
