@@ -32,17 +32,17 @@ final class RtcpFeedback {
     private RtcpFeedback() {
     }
 
-    private static int emptyReceiverReport(byte[] p, int at, int senderSsrc) {
-        p[at] = (byte) 0x80;
-        p[at + 1] = (byte) RECEIVER_REPORT;
-        RtpBytes.writeShort(p, at + 2, 1);
-        RtpBytes.writeInt(p, at + 4, senderSsrc);
-        return at + 8;
+    /** A receiver report with {@code blocks} at the start of {@code p} (RtcpCodec); returns its length. */
+    private static int receiverReport(byte[] p, int senderSsrc, java.util.List<RtcpReportBlock> blocks) {
+        io.netty.buffer.ByteBuf out = io.netty.buffer.Unpooled.wrappedBuffer(p);
+        out.writerIndex(0);
+        RtcpCodec.writeReceiverReport(out, senderSsrc, blocks);
+        return out.writerIndex();
     }
 
     /** Picture Loss Indication (RFC 4585 §6.3.1) for {@code mediaSsrc}; returns the length written. */
     static int writePli(byte[] p, int senderSsrc, int mediaSsrc) {
-        int at = emptyReceiverReport(p, 0, senderSsrc);
+        int at = receiverReport(p, senderSsrc, java.util.List.of());
         p[at] = (byte) 0x81;
         p[at + 1] = (byte) PSFB;
         RtpBytes.writeShort(p, at + 2, 2);
@@ -53,7 +53,7 @@ final class RtcpFeedback {
 
     /** Receiver Estimated Maximum Bitrate for {@code mediaSsrc}: the sender keeps under {@code bitsPerSecond}. */
     static int writeRemb(byte[] p, int senderSsrc, int mediaSsrc, long bitsPerSecond) {
-        return writeRemb(p, emptyReceiverReport(p, 0, senderSsrc), senderSsrc, mediaSsrc, bitsPerSecond);
+        return writeRemb(p, receiverReport(p, senderSsrc, java.util.List.of()), senderSsrc, mediaSsrc, bitsPerSecond);
     }
 
     /**
@@ -64,10 +64,7 @@ final class RtcpFeedback {
      */
     static int writeReportAndRemb(byte[] p, int senderSsrc, java.util.List<RtcpReportBlock> blocks, int mediaSsrc,
                                   long bitsPerSecond) {
-        io.netty.buffer.ByteBuf out = io.netty.buffer.Unpooled.wrappedBuffer(p);
-        out.writerIndex(0);
-        RtcpCodec.writeReceiverReport(out, senderSsrc, blocks);
-        return writeRemb(p, out.writerIndex(), senderSsrc, mediaSsrc, bitsPerSecond);
+        return writeRemb(p, receiverReport(p, senderSsrc, blocks), senderSsrc, mediaSsrc, bitsPerSecond);
     }
 
     private static int writeRemb(byte[] p, int at, int senderSsrc, int mediaSsrc, long bitsPerSecond) {

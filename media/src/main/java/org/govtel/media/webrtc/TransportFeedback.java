@@ -22,6 +22,9 @@ final class TransportFeedback {
     private static final long NOT_RECEIVED = Long.MIN_VALUE;
 
     private final long[] arrivalMicros = new long[WINDOW];
+    /** Per message being written: each packet's status symbol and receive delta (reused). */
+    private final int[] symbols = new int[MAX_PER_MESSAGE];
+    private final int[] deltas = new int[MAX_PER_MESSAGE];
     private final int extensionId;
     /** Unwrapped (extended) sequence numbers. */
     private long highest = -1;
@@ -100,8 +103,6 @@ final class TransportFeedback {
         // Count the packets whose deltas fit (2-byte signed deltas in 250 µs units).
         int count = 0;
         long previous = referenceMicros;
-        int[] symbols = new int[MAX_PER_MESSAGE];
-        int[] deltas = new int[MAX_PER_MESSAGE];
         for (long s = base; s <= highest && count < MAX_PER_MESSAGE; s++) {
             long t = arrival(s);
             if (t == NOT_RECEIVED) {
