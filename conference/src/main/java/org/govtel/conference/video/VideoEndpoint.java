@@ -43,6 +43,8 @@ public final class VideoEndpoint implements WebRtcTransport.Listener {
     private final VideoLayer[] layers;
     private final int ridExtensionId;
     private volatile WebRtcTransport transport;
+    /** Set instead of {@link #transport} when a remote media server carries this venue. */
+    private volatile RemoteVenueMedia remote;
     private volatile OutgoingVideo mainView;
     private volatile List<OutgoingVideo> thumbnails = List.of();
     private volatile BrowserAudio audio;
@@ -93,6 +95,52 @@ public final class VideoEndpoint implements WebRtcTransport.Listener {
         this.thumbnails = List.copyOf(slots);
     }
 
+    void attachRemote(RemoteVenueMedia media) {
+        this.remote = media;
+    }
+
+    /** The media server that carries this venue, or null when this node forwards its media itself. */
+    RemoteVenueMedia remote() {
+        return remote;
+    }
+
+    /** Told by the remote media server that this venue's media flows. */
+    void remoteConnected() {
+        connected = true;
+        room.endpointConnected(this);
+    }
+
+    /** How long since this browser last proved it is there (ICE consent, or media at a remote node). */
+    long millisSinceConsent() {
+        RemoteVenueMedia r = remote;
+        if (r != null) {
+            return r.millisSinceMedia();
+        }
+        WebRtcTransport t = transport;
+        return t == null ? 0 : t.millisSinceConsent();
+    }
+
+    /** A trickled ICE candidate: a remote node needs it; our ICE-lite transport learns addresses from checks. */
+    public void addRemoteCandidate(String candidate, String sdpMid, int sdpMLineIndex) {
+        RemoteVenueMedia r = remote;
+        if (r != null) {
+            r.addRemoteCandidate(candidate, sdpMid, sdpMLineIndex);
+        }
+    }
+
+    /** Closes this venue's media, wherever it runs. */
+    void closeMedia() {
+        closeAudio();
+        RemoteVenueMedia r = remote;
+        if (r != null) {
+            r.close();
+        }
+        WebRtcTransport t = transport;
+        if (t != null) {
+            t.close();
+        }
+    }
+
     /** Our SSRC for each m-line we send on: the main view, the thumbnails, the audio mix. */
     Map<String, Integer> sendingSsrcs() {
         Map<String, Integer> ssrcs = new HashMap<>();
@@ -114,10 +162,13 @@ public final class VideoEndpoint implements WebRtcTransport.Listener {
         return thumbnails;
     }
 
-    /** Every view this endpoint receives: the main one, then the thumbnails. */
+    /** Every view this endpoint receives: the main one, then the thumbnails (none at a remote node). */
     List<OutgoingVideo> views() {
         List<OutgoingVideo> views = new ArrayList<>(1 + thumbnails.size());
-        views.add(mainView);
+        OutgoingVideo main = mainView;
+        if (main != null) {
+            views.add(main);
+        }
         views.addAll(thumbnails);
         return views;
     }
@@ -234,6 +285,10 @@ public final class VideoEndpoint implements WebRtcTransport.Listener {
 
     /** Mutes or unmutes this venue in the room's mix (the chair's control; it still hears everyone). */
     void setMuted(boolean muted) {
+        RemoteVenueMedia r = remote;
+        if (r != null) {
+            r.setMuted(muted);
+        }
         BrowserAudio a = audio;
         if (a != null) {
             a.participant().setMuted(muted);
@@ -241,6 +296,10 @@ public final class VideoEndpoint implements WebRtcTransport.Listener {
     }
 
     public boolean isMuted() {
+        RemoteVenueMedia r = remote;
+        if (r != null) {
+            return r.isMuted();
+        }
         BrowserAudio a = audio;
         return a != null && a.participant().isMuted();
     }
@@ -271,6 +330,10 @@ public final class VideoEndpoint implements WebRtcTransport.Listener {
 
     /** The source this venue's screen shows now, or null. */
     public VideoEndpoint showing() {
+        RemoteVenueMedia r = remote;
+        if (r != null) {
+            return r.showing();
+        }
         OutgoingVideo view = mainView;
         Object current = view == null ? null : view.current();
         return current instanceof VideoLayer l ? l.endpoint : null;

@@ -6,7 +6,7 @@ public final class VideoJoinException extends Exception {
     private static final long serialVersionUID = 1L;
 
     /** What went wrong, as the signalling channel reports it. */
-    public enum Reason { BAD_REQUEST, NO_SUCH_ROOM, WRONG_PIN, LOCKED, NO_PORTS }
+    public enum Reason { BAD_REQUEST, NO_SUCH_ROOM, WRONG_PIN, LOCKED, NO_PORTS, NO_MEDIA_NODE }
 
     private final Reason reason;
     private final String field;

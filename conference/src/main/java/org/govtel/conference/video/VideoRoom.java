@@ -159,10 +159,7 @@ public final class VideoRoom {
             }
             updateViews();
         }
-        endpoint.closeAudio();
-        if (endpoint.transport() != null) {
-            endpoint.transport().close();
-        }
+        endpoint.closeMedia();
         removalListener.removed(this, endpoint, reason);
         rosterListener.accept(this);
     }
@@ -311,7 +308,7 @@ public final class VideoRoom {
         boolean rotated = false;
         synchronized (this) {
             for (VideoEndpoint e : endpoints) {
-                if (e.transport() != null && e.transport().millisSinceConsent() > consentTimeout.toMillis()) {
+                if (e.millisSinceConsent() > consentTimeout.toMillis()) {
                     silent.add(e);
                 }
             }
@@ -441,6 +438,12 @@ public final class VideoRoom {
     private void updateViews() {
         List<VideoEndpoint> subVenues = endpoints.stream().filter(e -> !e.isChair()).toList();
         for (VideoEndpoint e : endpoints) {
+            RemoteVenueMedia remote = e.remote();
+            if (remote != null) {
+                // A remote node switches and asks for key frames itself; the chair's grid is ours only.
+                remote.show(e.receivesVideo() ? viewFor(e) : null);
+                continue;
+            }
             OutgoingVideo view = e.mainView();
             if (view == null) {
                 continue;

@@ -72,6 +72,8 @@ public final class VideoRooms implements AutoCloseable {
     private final List<VideoRoom.Removal> removalListeners = new CopyOnWriteArrayList<>();
     private final ScheduledFuture<?> ticks;
     private final SharedUdpPort sharedPort;
+    /** Media servers that carry the meetings instead of this node (Kurento), or null. */
+    private final RemoteMediaNodes remoteNodes;
 
     /** What a successful join returns: the room, the new endpoint, and the SDP answer for its browser. */
     public record Joined(VideoRoom room, VideoEndpoint endpoint, String answerSdp) {
@@ -82,6 +84,16 @@ public final class VideoRooms implements AutoCloseable {
      */
     public VideoRooms(RoomDirectory directory, RoomAudio roomAudio, EventLoopGroup group, PortAllocator ports,
                       Config config, Clock clock, ScheduledExecutorService timers) {
+        this(directory, roomAudio, group, ports, config, clock, timers, null);
+    }
+
+    /**
+     * @param remoteNodes media servers that carry every meeting's media (this node keeps the
+     *                    meetings' rules and roster), or null to forward media here
+     */
+    public VideoRooms(RoomDirectory directory, RoomAudio roomAudio, EventLoopGroup group, PortAllocator ports,
+                      Config config, Clock clock, ScheduledExecutorService timers, RemoteMediaNodes remoteNodes) {
+        this.remoteNodes = remoteNodes;
         this.directory = directory;
         this.roomAudio = roomAudio != null && OpusCodec.isAvailable() ? roomAudio : null;
         if (roomAudio != null && this.roomAudio == null) {
@@ -150,6 +162,30 @@ public final class VideoRooms implements AutoCloseable {
         }
         VideoEndpoint endpoint = new VideoEndpoint(UUID.randomUUID().toString(), displayName, venueName, chair,
                 videoRoom, offer);
+        String answer;
+        try {
+            answer = remoteNodes != null ? openRemote(videoRoom, endpoint, offerSdp)
+                    : openHere(number, videoRoom, endpoint, offer);
+        } catch (VideoJoinException e) {
+            if (videoRoom.isEmpty()) {
+                rooms.remove(number, videoRoom);
+            }
+            throw e;
+        }
+        videoRoom.add(endpoint);
+        log.info("video meeting {}: {} joined as {}", number, venueName, chair ? "chair" : "sub-venue");
+        return new Joined(videoRoom, endpoint, answer);
+    }
+
+    private String openRemote(VideoRoom videoRoom, VideoEndpoint endpoint, String offerSdp) throws VideoJoinException {
+        RemoteVenueMedia media = remoteNodes.open(videoRoom, endpoint, offerSdp);
+        endpoint.attachRemote(media);
+        return media.answerSdp();
+    }
+
+    /** This node's own WebRTC transport and forwarding; the browser's Opus joins the bridge's mix. */
+    private String openHere(String number, VideoRoom videoRoom, VideoEndpoint endpoint, WebRtcSdp.Offer offer)
+            throws VideoJoinException {
         WebRtcTransport transport;
         try {
             transport = sharedPort != null
@@ -168,11 +204,8 @@ public final class VideoRooms implements AutoCloseable {
             endpoint.attachAudio(new BrowserAudio(number, endpoint.id(), roomAudio, transport, audio.payloadType(),
                     endpoint.audioSsrc(), MixerConfig.defaults().sampleRate()));
         }
-        String answer = WebRtcSdp.answer(offer, transport, endpoint.sendingSsrcs(), "govtel-" + number);
-        videoRoom.add(endpoint);
-        log.info("video meeting {}: {} joined as {}{}", number, venueName, chair ? "chair" : "sub-venue",
-                " on " + transport.localAddress());
-        return new Joined(videoRoom, endpoint, answer);
+        log.debug("video meeting {}: {} on {}", number, endpoint.venue(), transport.localAddress());
+        return WebRtcSdp.answer(offer, transport, endpoint.sendingSsrcs(), "govtel-" + number);
     }
 
     private static String required(String field, String value) throws VideoJoinException {
@@ -219,6 +252,9 @@ public final class VideoRooms implements AutoCloseable {
             room.end();
         }
         handshakes.shutdownNow();
+        if (remoteNodes != null) {
+            remoteNodes.close();
+        }
         if (sharedPort != null) {
             sharedPort.close();
         }
