@@ -65,6 +65,8 @@ let amChair = false;
 let roster = null;
 let thumbnailTransceivers = [];
 let videoSender = null;
+/** Our ICE candidates found before the answer came; a Kurento media node needs them (ICE-lite here does not). */
+let pendingCandidates = [];
 /** Thumbnails of sub-venues the main venue's page shows. */
 const THUMBNAILS = 6;
 const SIMULCAST = [
@@ -166,6 +168,13 @@ async function join() {
       }
     }
   };
+  pendingCandidates = [];
+  pc.onicecandidate = (event) => {
+    if (!event.candidate || !event.candidate.candidate) { return; }
+    const c = { type: 'candidate', candidate: event.candidate.candidate, sdpMid: event.candidate.sdpMid,
+      sdpMLineIndex: event.candidate.sdpMLineIndex };
+    if (myId) { signal(c); } else { pendingCandidates.push(c); }
+  };
   const offer = await pc.createOffer();
   await pc.setLocalDescription(offer);
 
@@ -199,6 +208,9 @@ async function onSignal(message) {
       $('meeting').hidden = false;
       $('chair-controls').hidden = !amChair;
       await pc.setRemoteDescription({ type: 'answer', sdp: message.sdp });
+      pendingCandidates.forEach(signal);
+      pendingCandidates = [];
+      await fitAnswer(message.sdp);
       // What this venue decodes, so the chair and the operators see a kiosk that shows nothing.
       statsTimer = setInterval(async () => {
         const video = await window.govtelMeet.videoStats();
@@ -226,6 +238,25 @@ async function onSignal(message) {
       break;
     default:
       break;
+  }
+}
+
+/**
+ * A media node without simulcast (Kurento) takes only the first layer, the smallest: send that one
+ * at full size instead. One without the grid's extra video lines rejects them: no grid then.
+ */
+async function fitAnswer(sdp) {
+  if (videoSender && !/^a=simulcast:/m.test(sdp)) {
+    const parameters = videoSender.getParameters();
+    if (parameters.encodings && parameters.encodings.length === 1) {
+      const top = SIMULCAST[SIMULCAST.length - 1];
+      parameters.encodings[0].scaleResolutionDownBy = top.scaleResolutionDownBy;
+      parameters.encodings[0].maxBitrate = top.maxBitrate;
+      await videoSender.setParameters(parameters).catch(() => {});
+    }
+  }
+  if (thumbnailTransceivers.some((t) => t.currentDirection === 'inactive' || t.stopped)) {
+    buildGrid(0);
   }
 }
 

@@ -23,6 +23,7 @@ public record GovtelProperties(
         @DefaultValue Provisioning provisioning,
         @DefaultValue Conference conference,
         @DefaultValue Video video,
+        @DefaultValue Media media,
         @DefaultValue Web web) {
 
     /**
@@ -133,6 +134,30 @@ public record GovtelProperties(
             @DefaultValue("10s") Duration consentTimeout,
             @DefaultValue("1400000") long videoBitrate,
             @DefaultValue("0") int port) {
+    }
+
+    /**
+     * Where video meetings' media runs.
+     *
+     * @param backend {@code embedded}: this node's own WebRTC forwarding; {@code kurento}: rooms
+     *                placed on the Kurento Media Server nodes below (this node keeps the meetings)
+     */
+    public record Media(
+            @DefaultValue("embedded") Backend backend,
+            @DefaultValue Kurento kurento) {
+
+        public enum Backend { EMBEDDED, KURENTO }
+
+        /**
+         * @param uris             KMS WebSocket addresses, {@code ws://host:8888/kurento}
+         * @param connectTimeout   how long to wait for a node before trying the next
+         * @param gatheringTimeout how long a node may take to gather its ICE candidates for a venue
+         */
+        public record Kurento(
+                @DefaultValue List<String> uris,
+                @DefaultValue("3s") Duration connectTimeout,
+                @DefaultValue("3s") Duration gatheringTimeout) {
+        }
     }
 
     /** @param enabled seed the demo directory when the database has no sites yet */

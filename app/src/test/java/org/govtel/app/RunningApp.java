@@ -21,13 +21,16 @@ final class RunningApp {
     private RunningApp() {
     }
 
-    static ConfigurableApplicationContext start(Path dataDir, int sipPort) {
-        return SpringApplication.run(GovtelApplication.class,
+    /** @param more further command-line arguments ({@code --name=value}) */
+    static ConfigurableApplicationContext start(Path dataDir, int sipPort, String... more) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
                 "--govtel.data-dir=" + dataDir,
                 "--govtel.sip.address=127.0.0.1",
                 "--govtel.sip.port=" + sipPort,
                 "--server.address=127.0.0.1",
-                "--server.port=0");
+                "--server.port=0"));
+        args.addAll(java.util.List.of(more));
+        return SpringApplication.run(GovtelApplication.class, args.toArray(String[]::new));
     }
 
     /** The first admin's generated password, from its owner-only file. */

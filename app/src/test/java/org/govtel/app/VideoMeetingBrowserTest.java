@@ -230,31 +230,7 @@ class VideoMeetingBrowserTest {
     void malformedSignallingGetsAnErrorNamingTheFieldAndChangesNothing() throws Exception {
         open(mainVenue, "伊犁州", "主会场", "&chair=" + moderatorPin);
         Thread.sleep(2000);
-        java.util.concurrent.LinkedBlockingQueue<String> replies = new java.util.concurrent.LinkedBlockingQueue<>();
-        java.net.http.WebSocket socket = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(java.net.URI.create(RunningApp.baseUrl(app).replace("http", "ws") + "/meet/signal"),
-                        new java.net.http.WebSocket.Listener() {
-                            private final StringBuilder text = new StringBuilder();
-
-                            @Override
-                            public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws,
-                                                                                  CharSequence data, boolean last) {
-                                text.append(data);
-                                if (last) {
-                                    replies.add(text.toString());
-                                    text.setLength(0);
-                                }
-                                ws.request(1);
-                                return null;
-                            }
-
-                            @Override
-                            public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket ws,
-                                                                                   int status, String reason) {
-                                replies.add("closed " + status);
-                                return null;
-                            }
-                        }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        SignallingClient socket = SignallingClient.connect(app);
         String[][] cases = {
             {"not json at all", "\"field\":\"message\""},
             {"[1,2,3]", "\"field\":\"message\""},
@@ -268,16 +244,16 @@ class VideoMeetingBrowserTest {
             {"{\"type\":\"hello\"}", "join first"},
         };
         for (String[] c : cases) {
-            socket.sendText(c[0], true).get(5, java.util.concurrent.TimeUnit.SECONDS);
-            String reply = replies.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+            socket.send(c[0]);
+            String reply = socket.next(Duration.ofSeconds(5));
             assertThat(reply).as("reply to %s", c[0]).contains("\"type\":\"error\"").contains(c[1]);
         }
         assertThat(app.getBean(VideoRooms.class).find(room).orElseThrow().endpoints()).as(mediaState())
                 .singleElement().satisfies(e -> assertThat(e.venue()).isEqualTo("主会场"));
 
         // A message over 64 KiB closes that socket; the chair's meeting goes on.
-        socket.sendText("{\"type\":\"join\",\"sdp\":\"" + "x".repeat(70_000) + "\"}", true);
-        assertThat(replies.poll(5, java.util.concurrent.TimeUnit.SECONDS)).startsWith("closed");
+        socket.sendWithoutWaiting("{\"type\":\"join\",\"sdp\":\"" + "x".repeat(70_000) + "\"}");
+        assertThat(socket.next(Duration.ofSeconds(5))).startsWith("closed");
         Thread.sleep(2000);
         assertThat(app.getBean(VideoRooms.class).find(room).orElseThrow().endpoints()).as(mediaState())
                 .singleElement().satisfies(e -> assertThat(e.venue()).isEqualTo("主会场"));

@@ -6,6 +6,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.govtel.app.GovtelProperties;
 import org.govtel.conference.bridge.LegBridgeMedia;
 import org.govtel.conference.room.RoomDirectory;
+import org.govtel.conference.video.KurentoNodes;
+import org.govtel.conference.video.RemoteMediaNodes;
 import org.govtel.conference.video.VideoRooms;
 import org.govtel.media.leg.LegResources;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -44,9 +46,20 @@ class VideoConfiguration implements WebSocketConfigurer {
         GovtelProperties.Video video = properties.video();
         VideoRooms videoRooms = new VideoRooms(rooms, bridgeMedia, media.group(), media.ports(),
                 new VideoRooms.Config(media.localAddress(), video.consentTimeout(), video.videoBitrate(), video.port()),
-                Clock.systemUTC(), conferenceTimers);
+                Clock.systemUTC(), conferenceTimers, mediaNodes(properties));
         socket.attach(videoRooms);
         return videoRooms;
+    }
+
+    /** Kurento nodes when {@code govtel.media.backend=kurento}; null for this node's own forwarding. */
+    private static RemoteMediaNodes mediaNodes(GovtelProperties properties) {
+        GovtelProperties.Media media = properties.media();
+        if (media.backend() != GovtelProperties.Media.Backend.KURENTO) {
+            return null;
+        }
+        GovtelProperties.Media.Kurento kurento = media.kurento();
+        return new KurentoNodes(new KurentoNodes.Config(kurento.uris(), kurento.connectTimeout(),
+                kurento.gatheringTimeout(), properties.video().videoBitrate()), Clock.systemUTC());
     }
 
     @Override

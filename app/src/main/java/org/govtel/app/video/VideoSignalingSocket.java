@@ -23,7 +23,8 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 /**
  * {@code /meet/signal}: one WebSocket per browser, JSON text messages (docs/video.md lists them).
  * The browser sends {@code join} with its SDP offer and gets {@code answer}; everyone in the room
- * gets {@code roster} on every change; the chair sends {@code callOn}, {@code rotate},
+ * gets {@code roster} on every change; the browser may trickle its ICE candidates ({@code candidate});
+ * the chair sends {@code callOn}, {@code rotate},
  * {@code stopRotation}, {@code voiceActivated}, {@code mute}, {@code muteAll}, {@code kick},
  * {@code lock} and {@code end}. Closing the socket leaves the meeting.
  * Malformed messages get an {@code error} naming the field and change nothing.
@@ -87,6 +88,7 @@ class VideoSignalingSocket extends TextWebSocketHandler {
         VideoRoom room = me.room();
         switch (type) {
             case "leave" -> room.leave(me, "left");
+            case "candidate" -> candidate(session, me, request);
             case "stats" -> me.report(request.path("framesDecoded").asLong(0), request.path("frameWidth").asInt(0),
                     request.path("availableOutgoingBitrate").asLong(0), text(request, "qualityLimitation"),
                     java.time.Instant.now());
@@ -117,6 +119,19 @@ class VideoSignalingSocket extends TextWebSocketHandler {
         } catch (VideoJoinException e) {
             error(session, e.field(), e.getMessage());
         }
+    }
+
+    /** A trickled ICE candidate of the browser (a Kurento node needs them; ICE-lite here ignores them). */
+    private void candidate(WebSocketSession session, VideoEndpoint me, JsonNode request) {
+        String candidate = text(request, "candidate");
+        if (candidate == null || candidate.isEmpty()) {
+            return; // the end-of-candidates marker
+        }
+        if (candidate.length() > 512 || !candidate.startsWith("candidate:")) {
+            error(session, "candidate", "not an ICE candidate line");
+            return;
+        }
+        me.addRemoteCandidate(candidate, text(request, "sdpMid"), request.path("sdpMLineIndex").asInt(0));
     }
 
     private void chairCommand(WebSocketSession session, VideoEndpoint me, VideoRoom room, String type,
