@@ -82,6 +82,9 @@ public final class WebRtcTestClient implements AutoCloseable {
             try {
                 DatagramPacket p = new DatagramPacket(in, in.length);
                 socket.receive(p);
+                if (answerCheck(in, p.getLength(), (InetSocketAddress) p.getSocketAddress())) {
+                    continue;
+                }
                 if (Stun.isStun(in, 0, p.getLength()) && Stun.readShort(in, 0) == Stun.BINDING_SUCCESS) {
                     break;
                 }
@@ -95,7 +98,17 @@ public final class WebRtcTestClient implements AutoCloseable {
                 false);
         socket.connect(server);
         BrowserDtls dtls = new BrowserDtls(identity);
-        new DTLSClientProtocol().connect(dtls, new UDPTransport(socket, 1500));
+        new DTLSClientProtocol().connect(dtls, new UDPTransport(socket, 1500) {
+            @Override
+            public int receive(byte[] buf, int off, int len, int waitMillis) throws IOException {
+                while (true) {
+                    int n = super.receive(buf, off, len, waitMillis);
+                    if (n <= 0 || !answerCheck(java.util.Arrays.copyOfRange(buf, off, off + n), n, server)) {
+                        return n;
+                    }
+                }
+            }
+        });
         srtp = new SrtpTransformer(dtls.srtp);
         socket.setSoTimeout(0);
     }
@@ -124,7 +137,8 @@ public final class WebRtcTestClient implements AutoCloseable {
             DatagramPacket p = new DatagramPacket(buffer, buffer.length);
             socket.receive(p);
             int length = p.getLength();
-            if (length < 12 || (buffer[0] & 0xC0) != 0x80) {
+            if (answerCheck(buffer, length, (InetSocketAddress) p.getSocketAddress())
+                    || length < 12 || (buffer[0] & 0xC0) != 0x80) {
                 continue;
             }
             int payloadType = buffer[1] & 0xFF;
@@ -136,6 +150,21 @@ public final class WebRtcTestClient implements AutoCloseable {
                 return plain;
             }
         }
+    }
+
+    /**
+     * Answers a connectivity check addressed to us (a full ICE peer sends triggered checks and
+     * gives up on a pair whose checks go unanswered); returns whether {@code packet} was one.
+     */
+    private boolean answerCheck(byte[] packet, int length, InetSocketAddress from) throws IOException {
+        Stun.BindingRequest check = Stun.checkBindingRequest(packet, 0, length, ufrag,
+                password.getBytes(StandardCharsets.US_ASCII));
+        if (check == null) {
+            return false;
+        }
+        byte[] success = Stun.bindingSuccess(check.transactionId(), from, password.getBytes(StandardCharsets.US_ASCII));
+        socket.send(new DatagramPacket(success, success.length, from));
+        return true;
     }
 
     @Override
@@ -150,7 +179,7 @@ public final class WebRtcTestClient implements AutoCloseable {
     public static byte[] bindingRequest(String username, byte[] password, boolean useCandidate) {
         byte[] user = username.getBytes(StandardCharsets.UTF_8);
         int userPadded = (user.length + 3) & ~3;
-        int length = Stun.HEADER_BYTES + 4 + userPadded + (useCandidate ? 4 : 0) + 24 + 8;
+        int length = Stun.HEADER_BYTES + 4 + userPadded + 8 + 12 + (useCandidate ? 4 : 0) + 24 + 8;
         byte[] m = new byte[length];
         Stun.writeShort(m, 0, Stun.BINDING_REQUEST);
         Stun.writeShort(m, 2, length - Stun.HEADER_BYTES);
@@ -163,6 +192,18 @@ public final class WebRtcTestClient implements AutoCloseable {
         Stun.writeShort(m, at + 2, user.length);
         System.arraycopy(user, 0, m, at + 4, user.length);
         at += 4 + userPadded;
+        // PRIORITY of a peer-reflexive host candidate (type preference 110, component 1) and our
+        // role with its tie-breaker: a full ICE agent (libnice) checks both.
+        Stun.writeShort(m, at, Stun.PRIORITY);
+        Stun.writeShort(m, at + 2, 4);
+        Stun.writeInt(m, at + 4, (110 << 24) | (65535 << 8) | 255);
+        at += 8;
+        Stun.writeShort(m, at, Stun.ICE_CONTROLLING);
+        Stun.writeShort(m, at + 2, 8);
+        byte[] tieBreaker = new byte[8];
+        new SecureRandom().nextBytes(tieBreaker);
+        System.arraycopy(tieBreaker, 0, m, at + 4, 8);
+        at += 12;
         if (useCandidate) {
             Stun.writeShort(m, at, Stun.USE_CANDIDATE);
             at += 4;
