@@ -69,95 +69,17 @@ RESULTS=$RUN_DIR/results.txt
 # shellcheck source=../lib/processes.sh
 source "$HERE/../lib/processes.sh"
 
-tcp_listening() { # PORT: a TCP socket listens on it (IPv4 or IPv6)
-    local hex
-    hex=$(printf '%04X' "$1")
-    awk -v p=":$hex" 'FNR > 1 && substr($2, length($2) - 4) == p && $4 == "0A" { found = 1 } END { exit !found }' \
-        /proc/net/tcp /proc/net/tcp6 2>/dev/null
-}
-
-wait_tcp() { # PORT SECONDS PID
-    local port=$1 secs=$2 pid=$3 i
-    for ((i = 0; i < secs * 5; i++)); do
-        tcp_listening "$port" && return 0
-        kill -0 "$pid" 2>/dev/null || return 1
-        sleep 0.2
-    done
-    return 1
-}
+# shellcheck source=../lib/janus.sh
+source "$HERE/../lib/janus.sh"
 
 install_peers() {
-    command -v janus > /dev/null && return 0
     [[ " $SERVERS " == *" janus "* ]] || return 0
-    local sudo=()
-    [[ $(id -u) -eq 0 ]] || sudo=(sudo)
-    log "installing janus (apt-get)"
-    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get update -qq &&
-        DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends janus > /dev/null ||
-        die "could not install janus"
+    install_janus
 }
 
-# Comma-separated list of the .so files in DIR, except KEEP.
-so_list_except() { # DIR KEEP
-    local f out=()
-    for f in "$1"/*.so; do
-        [[ -e $f ]] || continue
-        f=$(basename "$f")
-        [[ $f == "$2" ]] || out+=("$f")
-    done
-    (IFS=,; echo "${out[*]}")
-}
-
-write_janus_config() { # DIR
+write_audiobridge_config() { # DIR
     local dir=$1
-    cat > "$dir/janus.jcfg" <<EOF
-general: {
-	configs_folder = "$dir"
-	plugins_folder = "$JANUS_LIB/plugins"
-	transports_folder = "$JANUS_LIB/transports"
-	events_folder = "$JANUS_LIB/events"
-	loggers_folder = "$JANUS_LIB/loggers"
-	debug_level = 3
-	session_timeout = 0
-}
-media: {
-	rtp_port_range = "30000-39999"
-}
-nat: {
-	ice_enforce_list = "lo"
-	ice_ipv6 = false
-	nice_debug = false
-}
-plugins: {
-	disable = "$(so_list_except "$JANUS_LIB/plugins" libjanus_audiobridge.so)"
-}
-transports: {
-	disable = "$(so_list_except "$JANUS_LIB/transports" libjanus_http.so)"
-}
-loggers: {
-	disable = "$(so_list_except "$JANUS_LIB/loggers" none)"
-}
-events: {
-	broadcast = false
-	disable = "$(so_list_except "$JANUS_LIB/events" none)"
-}
-EOF
-    cat > "$dir/janus.transport.http.jcfg" <<EOF
-general: {
-	json = "compact"
-	base_path = "/janus"
-	http = true
-	port = $JANUS_HTTP_PORT
-	ip = "127.0.0.1"
-	https = false
-}
-admin: {
-	admin_http = false
-	admin_https = false
-}
-cors: {
-}
-EOF
+    write_janus_config "$dir" libjanus_audiobridge.so
     cat > "$dir/janus.plugin.audiobridge.jcfg" <<EOF
 general: {
 	local_ip = "127.0.0.1"
@@ -191,7 +113,7 @@ run_driver() { # SERVER N PID DIR
 run_janus() { # N
     local n=$1 dir=$RUN_DIR/janus-$1 pid
     mkdir -p "$dir"
-    write_janus_config "$dir"
+    write_audiobridge_config "$dir"
     tcp_listening "$JANUS_HTTP_PORT" && die "TCP port $JANUS_HTTP_PORT is taken"
     janus -F "$dir" -C "$dir/janus.jcfg" -o > "$dir/janus.log" 2>&1 9>&- &
     pid=$!

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -27,39 +28,68 @@ import org.govtel.media.rtp.RtpBytes;
 import org.govtel.media.webrtc.WebRtcTestClient;
 
 /**
- * Joins {@code venues} synthetic venues to one video meeting over GovTel's real signalling and
- * WebRTC transport (ICE, DTLS-SRTP), the first as the chair. Every venue sends VP8-shaped RTP at
- * {@code bitrate} and {@code fps} (a key frame every 2 s) and receives what the SFU forwards to it;
- * each packet carries its send time, so receivers measure forwarding latency (same host, same
- * monotonic clock). Reports the server's CPU per forwarded stream from /proc/PID/stat.
+ * Joins {@code venues} synthetic venues to one video meeting, the first as the chair, on GovTel
+ * (its real signalling and WebRTC transport: ICE, DTLS-SRTP) or on Janus VideoRoom (its HTTP API;
+ * Janus runs ICE-lite like GovTel, each venue publishes on one PeerConnection and subscribes on
+ * another). Every venue sends VP8-shaped RTP at {@code bitrate} and {@code fps} (a key frame every
+ * 2 s) and receives one forwarded stream, as in GovTel's meeting: the counties watch the chair, the
+ * chair watches the first county. Each packet carries its send time, so receivers measure
+ * forwarding latency (same host, same monotonic clock). Reports the server's CPU per forwarded
+ * stream from /proc/PID/stat.
  *
- * <p>Usage: {@code java -cp video-load.jar org.govtel.bench.video.VideoLoadDriver WS_URL ROOM CHAIR_PIN VENUES SECONDS BITRATE FPS SERVER_PID}
+ * <p>Usage: {@code java -cp video-load.jar org.govtel.bench.video.VideoLoadDriver govtel WS_URL ROOM CHAIR_PIN VENUES SECONDS BITRATE FPS SERVER_PID}
+ * <br>or {@code ... VideoLoadDriver janus JANUS_HTTP_URL - - VENUES SECONDS BITRATE FPS SERVER_PID}
  */
 public final class VideoLoadDriver {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PAYLOAD_TYPE = 96;
     private static final int MAX_PAYLOAD = 1100;
-    private static final int STAMP_OFFSET = 12 + 4 + 1; // RTP header, VP8 descriptor, payload header
+    /** RTP header, VP8 descriptor, the 10-byte VP8 key frame header (on key frames; room kept on the others). */
+    private static final int STAMP_OFFSET = 12 + 4 + 10;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * Where the venues' sockets bind: loopback, or (property {@code bench.bind}) the address Janus
+     * takes its candidates from inside the benchmark's network namespace, whose replies to
+     * loopback sources do not arrive.
+     */
+    private static final InetAddress BIND = bindAddress();
+
+    private static InetAddress bindAddress() {
+        try {
+            return InetAddress.getByName(System.getProperty("bench.bind", "127.0.0.1"));
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("bench.bind: " + e.getMessage());
+        }
+    }
+    private static final Pattern CANDIDATE =
+            Pattern.compile("a=candidate:\\S+ 1 udp \\d+ (\\d+\\.\\d+\\.\\d+\\.\\d+) (\\d+) typ host",
+                    Pattern.CASE_INSENSITIVE);
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 8) {
-            System.err.println("usage: WS_URL ROOM CHAIR_PIN VENUES SECONDS BITRATE FPS SERVER_PID");
+        if (args.length != 9 || !(args[0].equals("govtel") || args[0].equals("janus"))) {
+            System.err.println("usage: govtel|janus URL ROOM CHAIR_PIN VENUES SECONDS BITRATE FPS SERVER_PID");
             System.exit(2);
         }
-        URI signal = URI.create(args[0]);
-        String room = args[1];
-        String chairPin = args[2];
-        int venues = Integer.parseInt(args[3]);
-        int seconds = Integer.parseInt(args[4]);
-        int bitrate = Integer.parseInt(args[5]);
-        int fps = Integer.parseInt(args[6]);
-        long pid = Long.parseLong(args[7]);
+        String target = args[0];
+        URI server = URI.create(args[1]);
+        String room = args[2];
+        String chairPin = args[3];
+        int venues = Integer.parseInt(args[4]);
+        int seconds = Integer.parseInt(args[5]);
+        int bitrate = Integer.parseInt(args[6]);
+        int fps = Integer.parseInt(args[7]);
+        long pid = Long.parseLong(args[8]);
 
         List<Venue> joined = new ArrayList<>();
-        for (int i = 0; i < venues; i++) {
-            joined.add(Venue.join(signal, room, i == 0 ? chairPin : "", "venue-" + i));
+        JanusVideoRoom janus = null;
+        if (target.equals("govtel")) {
+            for (int i = 0; i < venues; i++) {
+                joined.add(Venue.join(server, room, i == 0 ? chairPin : "", "venue-" + i));
+            }
+        } else {
+            janus = new JanusVideoRoom(server.toString(), venues + 1);
+            joined = joinJanus(janus, venues);
         }
         ScheduledExecutorService senders = Executors.newScheduledThreadPool(2);
         for (Venue v : joined) {
@@ -70,7 +100,8 @@ public final class VideoLoadDriver {
             receiver.setDaemon(true);
             receiver.start();
         }
-        Thread.sleep(5_000); // key frames, switches, bandwidth settle
+        // Key frames, switches and bandwidth settle; a JVM server also finishes compiling its hot paths.
+        Thread.sleep(Long.getLong("bench.warmup.seconds", 5) * 1000);
         joined.forEach(Venue::resetCounters);
         long cpuBefore = cpuTicks(pid);
         long start = System.nanoTime();
@@ -92,15 +123,69 @@ public final class VideoLoadDriver {
             all = concat(all, v.latencies());
         }
         Arrays.sort(all);
-        System.out.printf("venues %d, %.0f packets/s sent, forwarded streams %d, %.0f packets/s forwarded, server CPU %.2f cores,"
-                        + " %.2f %% of a core per stream (%.0f streams per core), latency p50 %.2f ms p99 %.2f ms%n",
-                venues, sentPackets / elapsed, streams, packets / elapsed, cpu, streams == 0 ? 0 : 100 * cpu / streams,
-                cpu == 0 ? 0 : streams / cpu, percentile(all, 0.5) / 1e6, percentile(all, 0.99) / 1e6);
+        System.out.printf("%s: venues %d, %.0f packets/s sent, forwarded streams %d, %.0f packets/s forwarded,"
+                        + " server CPU %.2f cores, %.2f %% of a core per stream (%.0f streams per core),"
+                        + " latency p50 %.2f ms p99 %.2f ms%n",
+                target, venues, sentPackets / elapsed, streams, packets / elapsed, cpu,
+                streams == 0 ? 0 : 100 * cpu / streams, cpu == 0 ? 0 : streams / cpu, percentile(all, 0.5) / 1e6,
+                percentile(all, 0.99) / 1e6);
         senders.shutdownNow();
         for (Venue v : joined) {
             v.close();
         }
+        if (janus != null) {
+            janus.close();
+        }
         System.exit(0);
+    }
+
+    /**
+     * Every venue publishes (Janus answers its offer; the venue offers {@code a=setup:active} so it
+     * stays the DTLS client, as with GovTel), then subscribes to the venue it watches (Janus offers,
+     * the venue answers).
+     */
+    private static List<Venue> joinJanus(JanusVideoRoom janus, int venues) throws Exception {
+        List<Venue> joined = new ArrayList<>();
+        long[] feeds = new long[venues];
+        for (int i = 0; i < venues; i++) {
+            Venue v = new Venue("venue-" + i);
+            JanusVideoRoom.Negotiation answer = janus.publish(janus.attach(), v.name, v.offer("active"));
+            feeds[i] = answer.data().path("id").asLong();
+            connect(v.client, answer.sdp());
+            joined.add(v);
+        }
+        for (int i = 0; i < venues; i++) {
+            Venue v = joined.get(i);
+            v.receiving = new WebRtcTestClient(new InetSocketAddress(BIND, 0));
+            long handle = janus.attach();
+            JanusVideoRoom.Negotiation offer = janus.subscribe(handle, feeds[i == 0 ? 1 % venues : 0]);
+            janus.start(handle, v.answer(offer.sdp(), v.receiving));
+            connect(v.receiving, offer.sdp());
+        }
+        return joined;
+    }
+
+    /**
+     * ICE to the server's first IPv4 host candidate in {@code sdp} that is an address of this host
+     * (loopback, or an interface of the network namespace the benchmark made), then DTLS as the
+     * client. A candidate elsewhere is never checked: benchmark traffic stays on this machine.
+     */
+    private static void connect(WebRtcTestClient client, String sdp) throws IOException {
+        Matcher candidate = CANDIDATE.matcher(sdp);
+        Matcher ufrag = Pattern.compile("a=ice-ufrag:(\\S+)").matcher(sdp);
+        Matcher pwd = Pattern.compile("a=ice-pwd:(\\S+)").matcher(sdp);
+        if (!ufrag.find() || !pwd.find()) {
+            throw new IOException("SDP without ICE credentials: " + sdp);
+        }
+        while (candidate.find()) {
+            InetAddress address = InetAddress.getByName(candidate.group(1));
+            if (address.isLoopbackAddress() || NetworkInterface.getByInetAddress(address) != null) {
+                client.connect(new InetSocketAddress(address, Integer.parseInt(candidate.group(2))),
+                        ufrag.group(1), pwd.group(1));
+                return;
+            }
+        }
+        throw new IOException("SDP without a host candidate on this machine: " + sdp);
     }
 
     private static long cpuTicks(long pid) throws IOException {
@@ -119,10 +204,14 @@ public final class VideoLoadDriver {
         return sorted.length == 0 ? Double.NaN : sorted[Math.min(sorted.length - 1, (int) (q * sorted.length))];
     }
 
-    /** One synthetic venue: its signalling socket, its WebRTC client, what it sends and measures. */
+    /**
+     * One synthetic venue: its signalling socket (GovTel), its WebRTC client(s), what it sends and
+     * measures. On Janus it receives on a second client ({@link #receiving}).
+     */
     static final class Venue implements WebSocket.Listener {
         final String name;
         final WebRtcTestClient client;
+        WebRtcTestClient receiving;
         final CompletableFuture<JsonNode> answer = new CompletableFuture<>();
         final StringBuilder partial = new StringBuilder();
         final AtomicLong received = new AtomicLong();
@@ -139,7 +228,8 @@ public final class VideoLoadDriver {
 
         Venue(String name) throws IOException {
             this.name = name;
-            this.client = new WebRtcTestClient(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            this.client = new WebRtcTestClient(new InetSocketAddress(BIND, 0));
+            this.receiving = client;
         }
 
         static Venue join(URI signal, String room, String chairPin, String name) throws Exception {
@@ -147,29 +237,51 @@ public final class VideoLoadDriver {
             v.socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(signal, v).get(10, TimeUnit.SECONDS);
             ObjectNode join = JSON.createObjectNode();
             join.put("type", "join").put("room", room).put("name", name).put("venue", name).put("chair", chairPin)
-                    .put("sdp", v.offer());
+                    .put("sdp", v.offer("actpass"));
             v.socket.sendText(JSON.writeValueAsString(join), true).get(10, TimeUnit.SECONDS);
-            JsonNode answer = v.answer.get(10, TimeUnit.SECONDS);
-            String sdp = answer.path("sdp").asText();
-            Matcher candidate = Pattern.compile("a=candidate:\\S+ 1 udp \\d+ (\\S+) (\\d+) typ host").matcher(sdp);
-            Matcher ufrag = Pattern.compile("a=ice-ufrag:(\\S+)").matcher(sdp);
-            Matcher pwd = Pattern.compile("a=ice-pwd:(\\S+)").matcher(sdp);
-            if (!candidate.find() || !ufrag.find() || !pwd.find()) {
-                throw new IOException("answer without candidate or ICE credentials: " + answer);
-            }
-            v.client.connect(new InetSocketAddress(candidate.group(1), Integer.parseInt(candidate.group(2))),
-                    ufrag.group(1), pwd.group(1));
+            connect(v.client, v.answer.get(10, TimeUnit.SECONDS).path("sdp").asText());
             return v;
         }
 
         /** A browser-shaped offer: one sendrecv VP8 m-line, BUNDLE, rtcp-mux, our ICE and DTLS identity. */
-        String offer() {
+        String offer(String setup) {
             return String.join("\r\n", "v=0", "o=- " + RANDOM.nextInt(1 << 30) + " 2 IN IP4 127.0.0.1", "s=-",
                     "t=0 0", "a=group:BUNDLE 0", "m=video 9 UDP/TLS/RTP/SAVPF " + PAYLOAD_TYPE, "c=IN IP4 0.0.0.0",
                     "a=mid:0", "a=sendrecv", "a=rtcp-mux", "a=ice-ufrag:" + client.ufrag(),
-                    "a=ice-pwd:" + client.password(), "a=fingerprint:" + client.fingerprint(), "a=setup:actpass",
+                    "a=ice-pwd:" + client.password(), "a=fingerprint:" + client.fingerprint(), "a=setup:" + setup,
                     "a=rtpmap:" + PAYLOAD_TYPE + " VP8/90000", "a=ssrc:" + Integer.toUnsignedString(ssrc) + " cname:x",
-                    "") + "\r\n";
+                    hostCandidate(client), "a=end-of-candidates", "") + "\r\n";
+        }
+
+        /** Our client's socket as a host candidate (a full ICE server, Janus, wants one before it answers checks). */
+        static String hostCandidate(WebRtcTestClient c) {
+            return "a=candidate:1 1 udp 2130706431 " + c.socket().getLocalAddress().getHostAddress() + " "
+                    + c.socket().getLocalPort() + " typ host";
+        }
+
+        /** Answers a server's offer to send us video: its video m-lines received on {@code on}, others rejected. */
+        String answer(String offerSdp, WebRtcTestClient on) {
+            List<String> mids = new ArrayList<>();
+            StringBuilder media = new StringBuilder();
+            String[] sections = offerSdp.split("\r\n(?=m=)");
+            for (int i = 1; i < sections.length; i++) {
+                String section = sections[i];
+                Matcher mid = Pattern.compile("a=mid:(\\S+)").matcher(section);
+                String m = mid.find() ? mid.group(1) : String.valueOf(i - 1);
+                Matcher vp8 = Pattern.compile("a=rtpmap:(\\d+) VP8/90000").matcher(section);
+                if (!section.startsWith("m=video") || !vp8.find()) {
+                    media.append(section.substring(0, section.indexOf(' ')) + " 0 UDP/TLS/RTP/SAVPF 0\r\na=mid:" + m
+                            + "\r\na=inactive\r\n");
+                    continue;
+                }
+                mids.add(m);
+                media.append(String.join("\r\n", "m=video 9 UDP/TLS/RTP/SAVPF " + vp8.group(1), "c=IN IP4 0.0.0.0",
+                        "a=mid:" + m, "a=recvonly", "a=rtcp-mux", "a=ice-ufrag:" + on.ufrag(),
+                        "a=ice-pwd:" + on.password(), "a=fingerprint:" + on.fingerprint(), "a=setup:active",
+                        "a=rtpmap:" + vp8.group(1) + " VP8/90000", hostCandidate(on), "a=end-of-candidates", ""));
+            }
+            return String.join("\r\n", "v=0", "o=- " + RANDOM.nextInt(1 << 30) + " 2 IN IP4 127.0.0.1", "s=-",
+                    "t=0 0", "a=group:BUNDLE " + String.join(" ", mids), "") + media;
         }
 
         @Override
@@ -208,7 +320,18 @@ public final class VideoLoadDriver {
                     out[13] = (byte) 0x80;                        // I: picture ID follows
                     out[14] = (byte) (0x80 | (pictureId >>> 8));   // 15-bit picture ID
                     out[15] = (byte) pictureId;
-                    out[16] = (byte) (key ? 0 : 1);               // payload header: P = 0 on key frames
+                    // VP8 frame tag (RFC 6386 §9.1): P = 0 on key frames, shown; a key frame's start
+                    // code and 640×360 follow, so servers that look for key frames (Janus) find them.
+                    out[16] = (byte) (key ? 0x10 : 0x11);
+                    out[17] = 0;
+                    out[18] = 0;
+                    out[19] = (byte) 0x9d;
+                    out[20] = 0x01;
+                    out[21] = 0x2a;
+                    out[22] = (byte) 0x80;
+                    out[23] = 0x02;
+                    out[24] = 0x68;
+                    out[25] = 0x01;
                     long now = System.nanoTime();
                     for (int i = 0; i < 8; i++) {
                         out[STAMP_OFFSET + i] = (byte) (now >>> (56 - 8 * i));
@@ -228,7 +351,7 @@ public final class VideoLoadDriver {
             byte[] in = new byte[1600];
             try {
                 while (true) {
-                    int length = client.receiveRtp(in);
+                    int length = receiving.receiveRtp(in);
                     long now = System.nanoTime();
                     if (length < STAMP_OFFSET + 8) {
                         continue;
@@ -252,6 +375,9 @@ public final class VideoLoadDriver {
         void refreshConsent() {
             try {
                 client.refreshConsent();
+                if (receiving != client) {
+                    receiving.refreshConsent();
+                }
             } catch (IOException e) {
                 // closed at the end of the run
             }
@@ -268,8 +394,13 @@ public final class VideoLoadDriver {
         }
 
         void close() {
-            socket.abort();
+            if (socket != null) {
+                socket.abort();
+            }
             client.close();
+            if (receiving != client) {
+                receiving.close();
+            }
         }
     }
 }
