@@ -164,6 +164,22 @@ class VideoMeetingBrowserTest {
         awaitColour(huocheng, RED);
         awaitColour(qapqal, RED);
         awaitColour(mainVenue, BLUE); // the main venue keeps seeing the county last called on
+
+        // 轮巡: every 3 s the next county is broadcast; every screen follows, on time.
+        ((JavascriptExecutor) mainVenue).executeScript(
+                "document.getElementById('rotate-seconds').value = '3'; document.getElementById('rotate').click();");
+        awaitColour(mainVenue, GREEN);
+        long greenAt = whenColour(mainVenue, GREEN);
+        long blueAt = whenColour(mainVenue, BLUE);
+        long greenAgainAt = whenColour(mainVenue, GREEN);
+        assertThat(Duration.ofNanos(greenAgainAt - blueAt)).as("Qapqal's turn on the main screen")
+                .isBetween(Duration.ofMillis(2000), Duration.ofMillis(5500));
+        assertThat(blueAt).isGreaterThan(greenAt);
+        awaitColour(huocheng, RED);  // its own turn: it sees the main venue
+        awaitColour(huocheng, BLUE); // Qapqal's turn: Huocheng sees Qapqal too
+        ((JavascriptExecutor) mainVenue).executeScript("document.getElementById('stop-rotation').click();");
+        new WebDriverWait(mainVenue, Duration.ofSeconds(5)).until(d -> ((Map<?, ?>) ((JavascriptExecutor) d)
+                .executeScript("return window.govtelMeet.roster();")).get("rotation") == null);
     }
 
     @Test
@@ -451,6 +467,17 @@ class VideoMeetingBrowserTest {
         new WebDriverWait(driver, Duration.ofSeconds(20)).withMessage(() -> "main video colour "
                         + java.util.Arrays.toString(colour(driver)) + ", expected " + java.util.Arrays.toString(expected))
                 .until(d -> near.test(colour(d)));
+    }
+
+    /** When (System.nanoTime) {@code driver}'s main video first shows {@code expected}, polled every 50 ms. */
+    private static long whenColour(WebDriver driver, int[] expected) {
+        new WebDriverWait(driver, Duration.ofSeconds(20), Duration.ofMillis(50)).withMessage(() -> "main video colour "
+                        + java.util.Arrays.toString(colour(driver)) + ", expected " + java.util.Arrays.toString(expected))
+                .until(d -> {
+                    int[] rgb = colour(d);
+                    return rgb != null && nearest(rgb) == expected;
+                });
+        return System.nanoTime();
     }
 
     private static int[] nearest(int[] rgb) {
