@@ -52,7 +52,8 @@ public final class VideoEndpoint implements WebRtcTransport.Listener {
     private volatile DecodeReport decodeReport;
     private volatile boolean connected;
     private final byte[] rtcpOut = new byte[8 + 24 * 4 + 24 + WebRtcTransport.SEND_OVERHEAD];
-    private volatile long receiveEstimate;
+    /** What this browser, as a receiver, says of its link (its REMB): congestion lowers its large view's layer. */
+    private final DownlinkEstimate downlink = new DownlinkEstimate();
     private final AtomicLong videoPacketsIn = new AtomicLong();
 
     VideoEndpoint(String id, String name, String venue, boolean chair, VideoRoom room, WebRtcSdp.Offer offer) {
@@ -392,12 +393,28 @@ public final class VideoEndpoint implements WebRtcTransport.Listener {
 
     /** What this browser, as a receiver, says it can take (its REMB), in bit/s; 0 when it has not said. */
     public long receiveEstimate() {
-        return receiveEstimate;
+        return downlink.estimate();
+    }
+
+    /**
+     * The budget this venue's large view is chosen within: {@code cap}, less while its own estimate
+     * says its link is congested (less what its thumbnails take of the link).
+     */
+    long downloadBudget(long cap, long nowNanos) {
+        long others = 0;
+        for (OutgoingVideo t : thumbnails) {
+            if (t.current() instanceof VideoLayer l) {
+                others += l.averageBitrate;
+            }
+        }
+        OutgoingVideo main = mainView;
+        long receiving = main != null && main.current() instanceof VideoLayer l ? l.averageBitrate : 0;
+        return downlink.budget(cap, receiving, others, nowNanos);
     }
 
     /**
      * The layer of this venue that fits {@code budget} bit/s: the highest flowing one whose measured
-     * rate fits, else the lowest flowing one (see {@link #layer} before anything is measured).
+     * rate (averaged over a few seconds) fits, else the lowest flowing one (see {@link #layer} before anything is measured).
      */
     VideoLayer layerWithin(long budget) {
         long now = System.nanoTime();
@@ -408,11 +425,11 @@ public final class VideoEndpoint implements WebRtcTransport.Listener {
                 continue;
             }
             lowestFresh = l;
-            if (l.bitrate > 0 && l.bitrate <= budget) {
+            if (l.averageBitrate > 0 && l.averageBitrate <= budget) {
                 return l;
             }
         }
-        return lowestFresh != null && lowestFresh.bitrate > 0 ? lowestFresh : layer(topLayer());
+        return lowestFresh != null && lowestFresh.averageBitrate > 0 ? lowestFresh : layer(topLayer());
     }
 
     // ------------------------------------------------------------------ transport events
@@ -498,7 +515,7 @@ public final class VideoEndpoint implements WebRtcTransport.Listener {
 
                 @Override
                 public void onRemb(long bitsPerSecond) {
-                    receiveEstimate = bitsPerSecond;
+                    downlink.onRemb(bitsPerSecond, System.nanoTime());
                 }
             });
         }

@@ -27,6 +27,11 @@ final class VideoLayer {
     private long lastMeasureNanos = System.nanoTime();
     /** What the layer carried over the last measurement period, in bit/s. */
     volatile long bitrate;
+    /**
+     * {@link #bitrate} smoothed over a few seconds (EWMA, weight 1/4): what choosing a layer for a
+     * budget compares, so the second with a key frame does not make a layer look bigger than it is.
+     */
+    volatile long averageBitrate;
     /** Key frame requests to this layer, throttled (see {@link VideoEndpoint#requestKeyFrame}). */
     volatile long lastKeyFrameRequestNanos = System.nanoTime() - FRESH_NANOS;
     volatile boolean keyFrameWanted;
@@ -52,6 +57,7 @@ final class VideoLayer {
         long elapsed = nowNanos - lastMeasureNanos;
         if (elapsed > 0) {
             bitrate = (total - bytesAtLastMeasure) * 8 * 1_000_000_000L / elapsed;
+            averageBitrate = averageBitrate == 0 ? bitrate : (3 * averageBitrate + bitrate) / 4;
         }
         bytesAtLastMeasure = total;
         lastMeasureNanos = nowNanos;

@@ -450,7 +450,8 @@ public final class VideoRoom {
             }
             if (e.receivesVideo()) {
                 VideoEndpoint source = viewFor(e);
-                show(view, source == null ? null : source.layerWithin(videoBitrateCap));
+                show(view, source == null ? null
+                        : source.layerWithin(e.downloadBudget(videoBitrateCap, System.nanoTime())));
             }
             List<OutgoingVideo> thumbnails = e.thumbnails();
             for (int slot = 0; slot < thumbnails.size(); slot++) {

@@ -208,6 +208,44 @@ class VideoRoomsTest {
         assertThat(main.videoPacketsReceived()).isEqualTo(2);
     }
 
+    @Test
+    void aReceiverWhoseLinkIsBusyGetsTheLayerItsOwnEstimateAllows() throws Exception {
+        VideoEndpoint main = join("主会场", "9876");
+        main.room().leave(main, "test");
+        main = rooms.join("880001", "伊犁州", "主会场", "9876", SIMULCAST_OFFER).endpoint();
+        VideoEndpoint huocheng = join("霍城县会议室", null);
+        // The camera's three layers over one (test-timed) second: 1.9, 7.7 and 19 kbit/s.
+        String[] rids = {"l", "m", "h"};
+        int[] packets = {10, 40, 100};
+        long start = System.nanoTime();
+        for (int i = 0; i < 3; i++) {
+            main.layers()[i].measure(start);
+            byte[] p = vp8WithRid(1001 + i, rids[i]);
+            for (int k = 0; k < packets[i]; k++) {
+                main.onRtp(main.transport(), p, 0, p.length);
+            }
+            main.layers()[i].measure(start + 1_000_000_000L);
+        }
+        main.room().callOn(main.id());
+        assertThat(wanted(huocheng.mainView())).as("no estimate yet: the best layer in the venue budget")
+                .isSameAs(main.layers()[2]);
+
+        byte[] remb = new byte[RtcpFeedback.REMB_BYTES];
+        for (long estimate : new long[] {30_000, 10_000}) { // Huocheng's link congests: its estimate falls
+            int length = RtcpFeedback.writeRemb(remb, 7, huocheng.mainView().ssrc(), estimate);
+            huocheng.onRtcp(huocheng.transport(), remb, 0, length);
+        }
+        main.room().callOn(main.id());
+
+        assertThat(huocheng.receiveEstimate()).isEqualTo(10_000);
+        assertThat(wanted(huocheng.mainView())).as("the middle layer fits its estimate").isSameAs(main.layers()[1]);
+    }
+
+    /** The layer a view is switching to, or shows when it is not switching. */
+    private static Object wanted(OutgoingVideo view) {
+        return view.pending() != null ? view.pending() : view.current();
+    }
+
     /** A plain VP8 key frame packet with the RID header extension (RFC 8285 one-byte form, ID 10). */
     private static byte[] vp8WithRid(int ssrc, String rid) {
         byte[] p = new byte[12 + 4 + 4 + 4];
