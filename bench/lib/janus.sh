@@ -1,23 +1,6 @@
 # Janus from Debian for the side-by-side benchmarks (sourced, not run; after processes.sh):
-# installing it, a configuration with one plugin and the HTTP transport on loopback, and waiting
-# for TCP ports. The caller sets JANUS_LIB (plugin folders) and JANUS_HTTP_PORT.
-
-tcp_listening() { # PORT: a TCP socket listens on it (IPv4 or IPv6)
-    local hex
-    hex=$(printf '%04X' "$1")
-    awk -v p=":$hex" 'FNR > 1 && substr($2, length($2) - 4) == p && $4 == "0A" { found = 1 } END { exit !found }' \
-        /proc/net/tcp /proc/net/tcp6 2>/dev/null
-}
-
-wait_tcp() { # PORT SECONDS PID
-    local port=$1 secs=$2 pid=$3 i
-    for ((i = 0; i < secs * 5; i++)); do
-        tcp_listening "$port" && return 0
-        kill -0 "$pid" 2>/dev/null || return 1
-        sleep 0.2
-    done
-    return 1
-}
+# installing it, and a configuration with one plugin and the HTTP transport on loopback. The
+# caller sets JANUS_LIB (plugin folders) and JANUS_HTTP_PORT.
 
 install_janus() {
     command -v janus > /dev/null && return 0

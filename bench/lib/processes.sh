@@ -7,6 +7,26 @@ die() { log "ERROR: $*"; exit 1; }
 
 STARTED_PIDS=()
 
+# True when a socket has local PORT (IPv4, or IPv6 as the JVM uses even for 127.0.0.1): for tcp a
+# listening one, for udp any bound one.
+port_bound() { # tcp|udp PORT
+    local hex state=""
+    hex=$(printf '%04X' "$2")
+    [[ $1 == tcp ]] && state=0A
+    awk -v p=":$hex" -v st="$state" 'FNR > 1 && substr($2, length($2) - 4) == p && (st == "" || $4 == st) { found = 1 }
+        END { exit !found }' "/proc/net/$1" "/proc/net/${1}6" 2>/dev/null
+}
+
+wait_port() { # tcp|udp PORT SECONDS PID: until PORT is bound, or PID ends, or SECONDS pass
+    local proto=$1 port=$2 secs=$3 pid=$4 i
+    for ((i = 0; i < secs * 5; i++)); do
+        port_bound "$proto" "$port" && return 0
+        kill -0 "$pid" 2>/dev/null || return 1
+        sleep 0.2
+    done
+    return 1
+}
+
 # Stops one process we started: TERM, up to 15 s, then KILL.
 stop_pid() {
     local pid=$1 i

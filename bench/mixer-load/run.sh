@@ -114,11 +114,11 @@ run_janus() { # N
     local n=$1 dir=$RUN_DIR/janus-$1 pid
     mkdir -p "$dir"
     write_audiobridge_config "$dir"
-    tcp_listening "$JANUS_HTTP_PORT" && die "TCP port $JANUS_HTTP_PORT is taken"
+    port_bound tcp "$JANUS_HTTP_PORT" && die "TCP port $JANUS_HTTP_PORT is taken"
     janus -F "$dir" -C "$dir/janus.jcfg" -o > "$dir/janus.log" 2>&1 9>&- &
     pid=$!
     STARTED_PIDS+=("$pid")
-    if ! wait_tcp "$JANUS_HTTP_PORT" 30 "$pid"; then
+    if ! wait_port tcp "$JANUS_HTTP_PORT" 30 "$pid"; then
         tail -n 20 "$dir/janus.log" >&2
         die "janus did not open 127.0.0.1:$JANUS_HTTP_PORT"
     fi
@@ -132,13 +132,13 @@ run_janus() { # N
 run_govtel() { # N
     local n=$1 dir=$RUN_DIR/govtel-$1 pid
     mkdir -p "$dir"
-    tcp_listening "$GOVTEL_CTRL_PORT" && die "TCP port $GOVTEL_CTRL_PORT is taken"
+    port_bound tcp "$GOVTEL_CTRL_PORT" && die "TCP port $GOVTEL_CTRL_PORT is taken"
     # shellcheck disable=SC2086
     java $GOVTEL_JAVA_OPTS -cp "$JAR" org.govtel.bench.load.MixerHost "$GOVTEL_CTRL_PORT" "$GOVTEL_RTP_MIN" \
         "$GOVTEL_RTP_MAX" "$GOVTEL_ROOM_RATE" > "$dir/host.log" 2>&1 9>&- &
     pid=$!
     STARTED_PIDS+=("$pid")
-    if ! wait_tcp "$GOVTEL_CTRL_PORT" 60 "$pid"; then
+    if ! wait_port tcp "$GOVTEL_CTRL_PORT" 60 "$pid"; then
         tail -n 20 "$dir/host.log" >&2
         die "MixerHost did not open its control port $GOVTEL_CTRL_PORT"
     fi

@@ -76,25 +76,6 @@ SCRIPT_START=$(date +%s)
 # shellcheck source=../lib/processes.sh
 source "$HERE/../lib/processes.sh"
 
-# True when a UDP socket is bound to PORT on any local address (IPv4, or IPv6 as the JVM uses
-# even for 127.0.0.1).
-udp_listening() {
-    local hex
-    hex=$(printf '%04X' "$1")
-    awk -v p=":$hex" 'FNR > 1 && substr($2, length($2) - 4) == p { found = 1 } END { exit !found }' \
-        /proc/net/udp /proc/net/udp6 2>/dev/null
-}
-
-wait_udp() { # PORT SECONDS PID
-    local port=$1 secs=$2 pid=$3 i
-    for ((i = 0; i < secs * 5; i++)); do
-        udp_listening "$port" && return 0
-        kill -0 "$pid" 2>/dev/null || return 1
-        sleep 0.2
-    done
-    return 1
-}
-
 # Runs a command under timeout(1) in the background and waits for it, so that a signal to this
 # script is handled at once (the EXIT trap then stops it by its PID). Returns its exit code.
 run_bounded() { # SECONDS OUTPUT_FILE COMMAND...
@@ -294,7 +275,7 @@ start_callees() { # SERVER TARGET_PORT DIR NCALLEES
         $(sipp_common uas $((CTRL_PORT_BASE + 1)) "$dir") > "$dir/uas.out" 2>&1 9>&- &
     UAS_PID=$!
     STARTED_PIDS+=("$UAS_PID")
-    wait_udp "$UAS_PORT" 10 "$UAS_PID" || { log "$server: the SIPp UAS did not start"; return 1; }
+    wait_port udp "$UAS_PORT" 10 "$UAS_PID" || { log "$server: the SIPp UAS did not start"; return 1; }
     sleep 1
 }
 
@@ -423,14 +404,14 @@ run_kamailio() { # DEADLINE SCENARIO
     write_kamailio_db "$dir/extensions.csv" "$dir/db"
     make_sipp_csvs "$dir/extensions.csv" "$CALLERS" "$CALLEES" "$dir"
     cp "$HERE/kamailio.cfg" "$dir/kamailio.cfg"
-    udp_listening "$KAM_PORT" && die "UDP port $KAM_PORT is taken"
+    port_bound udp "$KAM_PORT" && die "UDP port $KAM_PORT is taken"
     log "kamailio: starting on udp:127.0.0.1:$KAM_PORT"
     kamailio -f "$dir/kamailio.cfg" -DD -E -n 2 -m 1024 -M 16 -l "udp:127.0.0.1:$KAM_PORT" \
         -P "$dir/kamailio.pid" -Y "$dir" -w "$dir" -A "BENCH_DB_URL=\"text://$dir/db\"" \
         > "$dir/kamailio.log" 2>&1 9>&- &
     pid=$!
     STARTED_PIDS+=("$pid")
-    if ! wait_udp "$KAM_PORT" 30 "$pid"; then
+    if ! wait_port udp "$KAM_PORT" 30 "$pid"; then
         tail -n 20 "$dir/kamailio.log" >&2
         die "kamailio did not start"
     fi
@@ -454,7 +435,7 @@ run_govtel() { # DEADLINE SCENARIO
         return 0
     fi
     for p in "$GOVTEL_PORT" $((GOVTEL_PORT + 1)); do
-        udp_listening "$p" && die "UDP port $p is taken"
+        port_bound udp "$p" && die "UDP port $p is taken"
     done
     mapfile -t extra < <(govtel_extra_args $((CALLERS + CALLEES)))
     # a copy, so that a build replacing app/target/govtel.jar cannot pull it from under the JVM
@@ -467,7 +448,7 @@ run_govtel() { # DEADLINE SCENARIO
         > "$dir/govtel.log" 2>&1 9>&- &
     pid=$!
     STARTED_PIDS+=("$pid")
-    if ! wait_udp "$GOVTEL_PORT" "$GOVTEL_START_SECS" "$pid"; then
+    if ! wait_port udp "$GOVTEL_PORT" "$GOVTEL_START_SECS" "$pid"; then
         tail -n 10 "$dir/govtel.log" >&2
         GOVTEL_NOTE="not run: GovTel did not open UDP $GOVTEL_PORT within ${GOVTEL_START_SECS}s"
         log "govtel: $GOVTEL_NOTE"
@@ -617,7 +598,7 @@ main() {
         esac
     done
     for p in "$UAS_PORT" "$UAC_PORT" "$REG_PORT" "$CTRL_PORT_BASE" $((CTRL_PORT_BASE + 1)) $((CTRL_PORT_BASE + 2)); do
-        udp_listening "$p" && die "UDP port $p is taken"
+        port_bound udp "$p" && die "UDP port $p is taken"
     done
     local rmem
     rmem=$(cat /proc/sys/net/core/rmem_max 2>/dev/null || echo 0)

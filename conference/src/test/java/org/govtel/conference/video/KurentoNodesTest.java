@@ -87,7 +87,18 @@ class KurentoNodesTest {
         return uri.equals(first.uri()) ? first : second;
     }
 
-    /** The WebRtcEndpoint of the {@code index}-th venue created on {@code kms} since {@code before} endpoints. */
+    /** The main venue and Huocheng joined to 880001 on {@link #first}, with their WebRtcEndpoints there. */
+    private record TwoVenues(VideoEndpoint main, VideoEndpoint huocheng, String mainRtc, String huochengRtc) {
+    }
+
+    private TwoVenues mainAndHuocheng() throws VideoJoinException {
+        VideoEndpoint main = join("880001", "主会场", "9876").endpoint();
+        VideoEndpoint huocheng = join("880001", "霍城县会议室", null).endpoint();
+        int n = first.created("WebRtcEndpoint").size();
+        return new TwoVenues(main, huocheng, webRtc(first, n - 2), webRtc(first, n - 1));
+    }
+
+    /** The WebRtcEndpoint of the {@code index}-th venue created on {@code kms}. */
     private static String webRtc(FakeKurento kms, int index) {
         return kms.created("WebRtcEndpoint").get(index);
     }
@@ -215,21 +226,17 @@ class KurentoNodesTest {
     @Test
     void leavingReleasesTheVenueAndTheLastOneOutReleasesThePipeline() throws Exception {
         open(first.uri());
-        VideoEndpoint main = join("880001", "主会场", "9876").endpoint();
-        VideoEndpoint huocheng = join("880001", "霍城县会议室", null).endpoint();
-        int n = first.created("WebRtcEndpoint").size();
-        String mainRtc = webRtc(first, n - 2);
-        String huochengRtc = webRtc(first, n - 1);
+        TwoVenues v = mainAndHuocheng();
         List<String> pipelines = first.created("MediaPipeline");
         String pipeline = pipelines.get(pipelines.size() - 1);
-        VideoRoom room = main.room();
+        VideoRoom room = v.main().room();
 
-        room.leave(huocheng, "left");
-        await("霍城's endpoint released", () -> first.released(huochengRtc));
-        assertThat(first.released(mainRtc)).isFalse();
+        room.leave(v.huocheng(), "left");
+        await("霍城's endpoint released", () -> first.released(v.huochengRtc()));
+        assertThat(first.released(v.mainRtc())).isFalse();
         assertThat(first.released(pipeline)).isFalse();
 
-        room.leave(main, "left");
+        room.leave(v.main(), "left");
         await("the pipeline released", () -> first.released(pipeline));
         assertThat(removals).containsExactly("霍城县会议室: left", "主会场: left");
     }
@@ -237,27 +244,23 @@ class KurentoNodesTest {
     @Test
     void aVenueWhoseMediaStopsIsDroppedAfterTheConsentTimeout() throws Exception {
         open(first.uri());
-        VideoEndpoint main = join("880001", "主会场", "9876").endpoint();
-        VideoEndpoint huocheng = join("880001", "霍城县会议室", null).endpoint();
-        int n = first.created("WebRtcEndpoint").size();
-        String mainRtc = webRtc(first, n - 2);
-        String huochengRtc = webRtc(first, n - 1);
-        VideoRoom room = main.room();
+        TwoVenues v = mainAndHuocheng();
+        VideoRoom room = v.main().room();
 
-        first.emitMediaState(mainRtc, "DISCONNECTED", "CONNECTED");
-        first.emitMediaState(huochengRtc, "DISCONNECTED", "CONNECTED");
-        await("both venues connected", () -> main.isConnected() && huocheng.isConnected());
+        first.emitMediaState(v.mainRtc(), "DISCONNECTED", "CONNECTED");
+        first.emitMediaState(v.huochengRtc(), "DISCONNECTED", "CONNECTED");
+        await("both venues connected", () -> v.main().isConnected() && v.huocheng().isConnected());
         assertThat(room.roster()).allMatch(VideoRoom.Venue::connected);
 
-        first.emitMediaState(huochengRtc, "CONNECTED", "DISCONNECTED");
-        await("霍城's media stopped", () -> huocheng.remote().millisSinceMedia() == 0 && !huocheng.remote().isConnected());
+        first.emitMediaState(v.huochengRtc(), "CONNECTED", "DISCONNECTED");
+        await("霍城's media stopped", () -> !v.huocheng().remote().isConnected());
         clock.advance(Duration.ofSeconds(5));
         room.tick();
-        assertThat(room.endpoints()).contains(huocheng);
+        assertThat(room.endpoints()).contains(v.huocheng());
 
         clock.advance(Duration.ofSeconds(6));
         room.tick();
-        assertThat(room.endpoints()).containsExactly(main);
+        assertThat(room.endpoints()).containsExactly(v.main());
         assertThat(removals).singleElement().asString().startsWith("霍城县会议室: no ICE consent");
     }
 

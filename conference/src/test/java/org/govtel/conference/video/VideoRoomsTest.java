@@ -191,9 +191,7 @@ class VideoRoomsTest {
 
     @Test
     void aLayerTheCameraDoesNotSendIsReplacedByTheBestOneItDoes() throws Exception {
-        VideoEndpoint main = join("主会场", "9876");
-        main.room().leave(main, "test");
-        main = rooms.join("880001", "伊犁州", "主会场", "9876", SIMULCAST_OFFER).endpoint();
+        VideoEndpoint main = simulcastMainVenue();
         VideoEndpoint a = join("霍城县会议室", null);
         assertThat(a.mainView().pending()).isSameAs(main.layers()[2]);
 
@@ -210,9 +208,7 @@ class VideoRoomsTest {
 
     @Test
     void aReceiverWhoseLinkIsBusyGetsTheLayerItsOwnEstimateAllows() throws Exception {
-        VideoEndpoint main = join("主会场", "9876");
-        main.room().leave(main, "test");
-        main = rooms.join("880001", "伊犁州", "主会场", "9876", SIMULCAST_OFFER).endpoint();
+        VideoEndpoint main = simulcastMainVenue();
         VideoEndpoint huocheng = join("霍城县会议室", null);
         // The camera's three layers over one (test-timed) second: 1.9, 7.7 and 19 kbit/s.
         String[] rids = {"l", "m", "h"};
@@ -239,6 +235,11 @@ class VideoRoomsTest {
 
         assertThat(huocheng.receiveEstimate()).isEqualTo(10_000);
         assertThat(wanted(huocheng.mainView())).as("the middle layer fits its estimate").isSameAs(main.layers()[1]);
+    }
+
+    /** The main venue, its camera offered as three simulcast layers. */
+    private VideoEndpoint simulcastMainVenue() throws VideoJoinException {
+        return rooms.join("880001", "伊犁州", "主会场", "9876", SIMULCAST_OFFER).endpoint();
     }
 
     /** The layer a view is switching to, or shows when it is not switching. */
