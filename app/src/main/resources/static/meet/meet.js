@@ -148,6 +148,7 @@ async function join() {
     direction: 'sendrecv', streams: [localStream], sendEncodings: videoTrack ? SIMULCAST : undefined
   });
   videoSender = mainTransceiver.sender;
+  preferCodec(mainTransceiver, params.get('codec'));
   const chairPin = $('chair').value;
   thumbnailTransceivers = [];
   if (chairPin) {
@@ -238,6 +239,21 @@ async function onSignal(message) {
       break;
     default:
       break;
+  }
+}
+
+/**
+ * {@code &codec=h264} (or vp8) puts that codec first in the offer: the media node answers in the
+ * browser's order, so the camera is sent in it; the page still receives either.
+ */
+function preferCodec(transceiver, codec) {
+  if (!codec || !transceiver.setCodecPreferences || !RTCRtpReceiver.getCapabilities) { return; }
+  const wanted = 'video/' + codec.toLowerCase();
+  const codecs = RTCRtpReceiver.getCapabilities('video').codecs;
+  const first = codecs.filter((c) => c.mimeType.toLowerCase() === wanted
+    && (wanted !== 'video/h264' || /packetization-mode=1/.test(c.sdpFmtpLine || '')));
+  if (first.length) {
+    transceiver.setCodecPreferences(first.concat(codecs.filter((c) => !first.includes(c))));
   }
 }
 
@@ -425,8 +441,10 @@ window.govtelMeet = {
     const report = await pc.getStats();
     for (const s of report.values()) {
       if (s.type === 'inbound-rtp' && s.kind === 'video') {
+        const codec = s.codecId && report.get(s.codecId);
         return { framesDecoded: s.framesDecoded || 0, ssrc: s.ssrc, bytesReceived: s.bytesReceived,
-          frameWidth: s.frameWidth || 0, nackCount: s.nackCount || 0, pliCount: s.pliCount || 0 };
+          frameWidth: s.frameWidth || 0, nackCount: s.nackCount || 0, pliCount: s.pliCount || 0,
+          codec: codec ? codec.mimeType : null };
       }
     }
     return null;

@@ -228,6 +228,28 @@ class VideoMeetingBrowserTest {
     }
 
     @Test
+    void aCountySendingH264IsForwardedAsH264ToTheOthers() throws Exception {
+        open(mainVenue, "伊犁州", "主会场", "&chair=" + moderatorPin);
+        open(huocheng, "霍城县", "霍城县会议室", "");
+        open(qapqal, "察布查尔县", "察布查尔县会议室", "&codec=h264"); // meeting-room hardware that prefers H.264
+        awaitFramesDecoding(huocheng);
+
+        clickInRoster(mainVenue, "察布查尔县会议室", "call-on");
+        awaitColour(huocheng, BLUE);
+        awaitColour(mainVenue, BLUE);
+        new WebDriverWait(huocheng, Duration.ofSeconds(10)).withMessage(this::mediaState)
+                .until(d -> "video/H264".equals(videoStat(d, "codec")));
+        long decoded = framesDecoded(huocheng);
+        awaitFrames(huocheng, decoded + 10);
+
+        // Back to the main venue, which sends VP8: the same stream changes codec again.
+        clickInRoster(mainVenue, "主会场", "call-on");
+        awaitColour(huocheng, RED);
+        new WebDriverWait(huocheng, Duration.ofSeconds(10)).withMessage(this::mediaState)
+                .until(d -> "video/VP8".equals(videoStat(d, "codec")));
+    }
+
+    @Test
     void aVenueWhoseBrowserVanishesLeavesEveryRoster() throws Exception {
         open(mainVenue, "伊犁州", "主会场", "&chair=" + moderatorPin);
         ChromeDriver port = browser("port", 145, 54, 34, 0);
@@ -374,6 +396,14 @@ class VideoMeetingBrowserTest {
                 + extra);
         new WebDriverWait(driver, Duration.ofSeconds(20))
                 .until(d -> d.findElement(By.id("meeting")).isDisplayed());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object videoStat(WebDriver driver, String name) {
+        Object stats = ((JavascriptExecutor) driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "window.govtelMeet.videoStats().then(done, () => done(null));");
+        return stats == null ? null : ((Map<String, Object>) stats).get(name);
     }
 
     @SuppressWarnings("unchecked")

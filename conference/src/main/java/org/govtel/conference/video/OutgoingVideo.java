@@ -5,8 +5,9 @@ import org.govtel.media.rtp.RtpBytes;
 
 /**
  * The one video stream a receiver gets, spliced from whichever venue it should see. Every packet
- * leaves with the receiver's own SSRC and payload type and with sequence numbers, timestamps and
- * VP8 picture IDs / TL0PICIDX that run on across switches, so the browser's decoder sees one
+ * leaves with the receiver's own SSRC and its payload type for the packet's codec (VP8 or H.264),
+ * with sequence numbers, timestamps and VP8 picture IDs / TL0PICIDX that run on across switches
+ * (also between venues sending different codecs), so the browser's decoder sees one
  * continuous stream (the SSRC-rewriting approach of RFC 7667 §3.7, "Selective Forwarding
  * Middlebox").
  *
@@ -30,7 +31,9 @@ final class OutgoingVideo {
 
     private final String mid;
     private final int ssrc;
-    private final int payloadType;
+    /** The receiver's payload type for each codec, -1 for one it did not offer. */
+    private final int vp8PayloadType;
+    private final int h264PayloadType;
     private final Sink sink;
     private final LongSupplier nanoTime;
     private final byte[] out = new byte[MAX_PACKET + SPARE];
@@ -55,15 +58,20 @@ final class OutgoingVideo {
     private long packetsForwarded;
     private long switches;
 
-    OutgoingVideo(int ssrc, int payloadType, Sink sink, LongSupplier nanoTime) {
-        this(ssrc, payloadType, sink, nanoTime, null);
+    OutgoingVideo(int ssrc, int vp8PayloadType, int h264PayloadType, Sink sink, LongSupplier nanoTime) {
+        this(ssrc, vp8PayloadType, h264PayloadType, sink, nanoTime, null);
     }
 
-    /** @param mid the receiver's m-line this stream goes to (a thumbnail slot), or null for the main view */
-    OutgoingVideo(int ssrc, int payloadType, Sink sink, LongSupplier nanoTime, String mid) {
+    /**
+     * @param vp8PayloadType  the receiver's VP8 payload type, or -1 when it takes no VP8
+     * @param h264PayloadType the receiver's H.264 payload type, or -1 when it takes no H.264
+     * @param mid             the receiver's m-line this stream goes to (a thumbnail slot), or null for the main view
+     */
+    OutgoingVideo(int ssrc, int vp8PayloadType, int h264PayloadType, Sink sink, LongSupplier nanoTime, String mid) {
         this.mid = mid;
         this.ssrc = ssrc;
-        this.payloadType = payloadType;
+        this.vp8PayloadType = vp8PayloadType;
+        this.h264PayloadType = h264PayloadType;
         this.sink = sink;
         this.nanoTime = nanoTime;
     }
@@ -135,9 +143,16 @@ final class OutgoingVideo {
         return switches;
     }
 
-    /** Offers one VP8 RTP packet of {@code source}; sends it rewritten when this receiver wants it. */
-    synchronized void forward(Object source, byte[] p, int off, int len) {
+    /**
+     * Offers one RTP packet of {@code source} in {@code codec}; sends it rewritten when this receiver
+     * wants it and decodes that codec (a receiver without it waits: the source never starts).
+     */
+    synchronized void forward(Object source, VideoCodec codec, byte[] p, int off, int len) {
         if (source != current && source != pending) {
+            return;
+        }
+        int payloadType = codec == VideoCodec.H264 ? h264PayloadType : vp8PayloadType;
+        if (payloadType < 0) {
             return;
         }
         int payload = RtpBytes.payloadOffset(p, off, len);
@@ -148,10 +163,10 @@ final class OutgoingVideo {
         int inSeq = RtpBytes.sequence(p, off);
         long inTs = RtpBytes.timestamp(p, off);
         if (source == pending) {
-            if (!Vp8Descriptor.isKeyFrameStart(p, payload, end)) {
+            if (!codec.isKeyFrameStart(p, payload, end)) {
                 return; // the old source keeps flowing until the new one starts a key frame
             }
-            splice(source, p, payload, end, inSeq, inTs);
+            splice(source, codec, p, payload, end, inSeq, inTs);
         } else if ((short) (inSeq - spliceSequence) < 0) {
             return; // late packet from before the splice
         }
@@ -163,7 +178,9 @@ final class OutgoingVideo {
         long outTs = (inTs + tsDelta) & 0xFFFFFFFFL;
         RtpBytes.writeHeader(out, 0, RtpBytes.marker(p, off), payloadType, outSeq, outTs, ssrc);
         System.arraycopy(p, payload, out, RtpBytes.HEADER_BYTES, end - payload);
-        rewriteDescriptor(RtpBytes.HEADER_BYTES, outLength);
+        if (codec == VideoCodec.VP8) {
+            rewriteDescriptor(RtpBytes.HEADER_BYTES, outLength);
+        }
         if ((short) (outSeq - lastSequence) > 0) {
             lastSequence = outSeq;
             lastTimestamp = outTs;
@@ -175,7 +192,7 @@ final class OutgoingVideo {
         }
     }
 
-    private void splice(Object source, byte[] p, int payload, int end, int inSeq, long inTs) {
+    private void splice(Object source, VideoCodec codec, byte[] p, int payload, int end, int inSeq, long inTs) {
         current = source;
         pending = null;
         switches++;
@@ -192,6 +209,9 @@ final class OutgoingVideo {
         seqDelta = (lastSequence + 1 - inSeq) & 0xFFFF;
         long elapsed90k = Math.max(1, (nanoTime.getAsLong() - lastSentNanos) * 90 / 1_000_000);
         tsDelta = (lastTimestamp + elapsed90k - inTs) & 0xFFFFFFFFL;
+        if (codec != VideoCodec.VP8) {
+            return; // H.264 carries no picture IDs in its payload format
+        }
         int pictureId = Vp8Descriptor.pictureId(p, payload, end);
         if (pictureId >= 0 && lastPictureId >= 0) {
             picDelta = lastPictureId + 1 - pictureId;

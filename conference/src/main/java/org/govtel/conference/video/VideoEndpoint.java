@@ -15,7 +15,7 @@ import org.govtel.media.webrtc.WebRtcTransport;
 
 /**
  * One browser in a video meeting: a venue (county meeting room, or the main venue when it joined as
- * chair) with its {@link WebRtcTransport}, the VP8 it sends, and the one spliced stream it sees
+ * chair) with its {@link WebRtcTransport}, the video it sends (VP8 or H.264), and the one spliced stream it sees
  * ({@link OutgoingVideo}). Created by {@link VideoRooms#join}; its lifecycle ends with
  * {@link VideoRoom#leave}.
  */
@@ -36,7 +36,8 @@ public final class VideoEndpoint implements WebRtcTransport.Listener {
     private final boolean chair;
     private final VideoRoom room;
     private final WebRtcSdp.Offer offer;
-    private final int videoPayloadType;
+    private final int vp8PayloadType;
+    private final int h264PayloadType;
     private final int audioPayloadType;
     private final int feedbackSsrc = RANDOM.nextInt() | 1;
     private final int audioSsrc = RANDOM.nextInt() | 1;
@@ -65,7 +66,8 @@ public final class VideoEndpoint implements WebRtcTransport.Listener {
         this.offer = offer;
         WebRtcSdp.Section video = offer.first("video");
         WebRtcSdp.Section audio = offer.first("audio");
-        this.videoPayloadType = video == null ? -1 : video.payloadType();
+        this.vp8PayloadType = video == null ? -1 : video.vp8PayloadType();
+        this.h264PayloadType = video == null ? -1 : video.h264PayloadType();
         this.audioPayloadType = audio == null ? -1 : audio.payloadType();
         if (video != null && video.simulcast()) {
             this.layers = new VideoLayer[video.rids().size()];
@@ -83,14 +85,14 @@ public final class VideoEndpoint implements WebRtcTransport.Listener {
         this.transport = transport;
         transport.expectRemoteFingerprint(offer.fingerprint());
         WebRtcSdp.Section video = offer.first("video");
-        this.mainView = new OutgoingVideo(RANDOM.nextInt() | 1, video == null ? 96 : video.payloadType(),
+        this.mainView = new OutgoingVideo(RANDOM.nextInt() | 1, vp8PayloadType, h264PayloadType,
                 transport::sendRtp, System::nanoTime);
         // Further video m-lines the browser only receives on (the main venue's grid) get thumbnails.
         List<OutgoingVideo> slots = new ArrayList<>();
         for (WebRtcSdp.Section s : offer.sections()) {
             if (s != video && s.kind().equals("video") && s.accepted() && s.offered() == MediaDirection.RECVONLY) {
-                slots.add(new OutgoingVideo(RANDOM.nextInt() | 1, s.payloadType(), transport::sendRtp,
-                        System::nanoTime, s.mid()));
+                slots.add(new OutgoingVideo(RANDOM.nextInt() | 1, s.vp8PayloadType(), s.h264PayloadType(),
+                        transport::sendRtp, System::nanoTime, s.mid()));
             }
         }
         this.thumbnails = List.copyOf(slots);
@@ -448,7 +450,7 @@ public final class VideoEndpoint implements WebRtcTransport.Listener {
     @Override
     public void onRtp(WebRtcTransport t, byte[] packet, int offset, int length) {
         int payloadType = RtpBytes.payloadType(packet, offset);
-        if (payloadType == videoPayloadType) {
+        if (payloadType == vp8PayloadType || payloadType == h264PayloadType) {
             VideoLayer layer = layerOf(packet, offset, length);
             if (layer == null) {
                 return;
@@ -459,7 +461,8 @@ public final class VideoEndpoint implements WebRtcTransport.Listener {
             if (layer.keyFrameWanted) {
                 requestKeyFrame(layer);
             }
-            room.forwardVideo(layer, packet, offset, length);
+            room.forwardVideo(layer, payloadType == h264PayloadType ? VideoCodec.H264 : VideoCodec.VP8, packet,
+                    offset, length);
         } else if (payloadType == audioPayloadType) {
             BrowserAudio a = audio;
             if (a != null) {

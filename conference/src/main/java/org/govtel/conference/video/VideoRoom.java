@@ -357,19 +357,19 @@ public final class VideoRoom {
 
     // ------------------------------------------------------------------ forwarding
 
-    /** Hot path, on the sender's event loop: offer its VP8 packet to every receiver's views. */
-    void forwardVideo(VideoLayer layer, byte[] packet, int offset, int length) {
+    /** Hot path, on the sender's event loop: offer its video packet to every receiver's views. */
+    void forwardVideo(VideoLayer layer, VideoCodec codec, byte[] packet, int offset, int length) {
         for (VideoEndpoint e : endpoints) {
             if (e == layer.endpoint) {
                 continue;
             }
             OutgoingVideo view = e.mainView();
             if (view != null) {
-                view.forward(layer, packet, offset, length);
+                view.forward(layer, codec, packet, offset, length);
             }
             List<OutgoingVideo> thumbnails = e.thumbnails();
             for (int i = 0; i < thumbnails.size(); i++) {
-                thumbnails.get(i).forward(layer, packet, offset, length);
+                thumbnails.get(i).forward(layer, codec, packet, offset, length);
             }
         }
     }

@@ -12,11 +12,12 @@ class OutgoingVideoTest {
 
     private static final int RECEIVER_SSRC = 0x0BADCAFE;
     private static final int RECEIVER_PT = 100;
+    private static final int RECEIVER_H264_PT = 102;
     private final Object venueA = "A";
     private final Object venueB = "B";
     private final List<byte[]> sent = new ArrayList<>();
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-    private final OutgoingVideo view = new OutgoingVideo(RECEIVER_SSRC, RECEIVER_PT,
+    private final OutgoingVideo view = new OutgoingVideo(RECEIVER_SSRC, RECEIVER_PT, RECEIVER_H264_PT,
             (p, off, len) -> sent.add(java.util.Arrays.copyOfRange(p, off, off + len)), nanos::get);
 
     /** A VP8 packet: RTP header (PT 96) + descriptor with X, I (15-bit picture ID), L (TL0PICIDX) + payload header. */
@@ -34,7 +35,65 @@ class OutgoingVideoTest {
     }
 
     private void offer(Object source, byte[] packet) {
-        view.forward(source, packet, 0, packet.length);
+        view.forward(source, VideoCodec.VP8, packet, 0, packet.length);
+    }
+
+    /** An H.264 packet (PT 97) whose payload is {@code nal}: a NAL unit, a STAP-A or an FU-A. */
+    private static byte[] h264(int ssrc, int seq, long ts, byte... nal) {
+        byte[] p = new byte[12 + nal.length];
+        RtpBytes.writeHeader(p, 0, false, 97, seq, ts, ssrc);
+        System.arraycopy(nal, 0, p, 12, nal.length);
+        return p;
+    }
+
+    private static final byte[] SPS = {0x67, 0x42, (byte) 0xE0, 0x1F};
+    private static final byte[] STAP_A_SPS_PPS = {0x78, 0, 4, 0x67, 0x42, (byte) 0xE0, 0x1F, 0, 2, 0x68, (byte) 0xCE};
+    private static final byte[] FU_A_IDR_START = {0x7C, (byte) 0x85, 1, 2, 3};
+    private static final byte[] P_SLICE = {0x41, (byte) 0x9A, 1, 2};
+
+    @Test
+    void anH264KeyFrameStartsWithItsSequenceParameterSet() {
+        assertThat(VideoCodec.H264.isKeyFrameStart(SPS, 0, SPS.length)).isTrue();
+        assertThat(VideoCodec.H264.isKeyFrameStart(STAP_A_SPS_PPS, 0, STAP_A_SPS_PPS.length)).isTrue();
+        assertThat(VideoCodec.H264.isKeyFrameStart(FU_A_IDR_START, 0, FU_A_IDR_START.length))
+                .as("an IDR slice without the parameter sets before it").isFalse();
+        assertThat(VideoCodec.H264.isKeyFrameStart(P_SLICE, 0, P_SLICE.length)).isFalse();
+        byte[] truncated = {0x78, 0, 9, 0x67};
+        assertThat(VideoCodec.H264.isKeyFrameStart(truncated, 0, truncated.length)).isFalse();
+    }
+
+    @Test
+    void anH264VenueIsSplicedInAtItsParameterSetsWithTheReceiversH264PayloadType() {
+        view.switchTo(venueA);
+        offer(venueA, vp8(111, 1000, 90_000, 300, 20, true, true));
+        view.switchTo(venueB);
+        view.forward(venueB, VideoCodec.H264, h264(222, 40, 5000, P_SLICE), 0, 16);
+        assertThat(view.current()).as("no start on a P slice").isSameAs(venueA);
+
+        byte[] keyStart = h264(222, 41, 8000, STAP_A_SPS_PPS);
+        view.forward(venueB, VideoCodec.H264, keyStart, 0, keyStart.length);
+        byte[] idr = h264(222, 42, 8000, FU_A_IDR_START);
+        view.forward(venueB, VideoCodec.H264, idr, 0, idr.length);
+
+        assertThat(view.current()).isSameAs(venueB);
+        assertThat(sent).hasSize(3);
+        assertThat(RtpBytes.payloadType(sent.get(0), 0)).isEqualTo(RECEIVER_PT);
+        assertThat(RtpBytes.payloadType(sent.get(1), 0)).isEqualTo(RECEIVER_H264_PT);
+        assertThat(RtpBytes.sequence(sent.get(1), 0)).as("one stream across the codec change")
+                .isEqualTo((RtpBytes.sequence(sent.get(0), 0) + 1) & 0xFFFF);
+        assertThat(java.util.Arrays.copyOfRange(sent.get(1), 12, sent.get(1).length)).isEqualTo(STAP_A_SPS_PPS);
+        assertThat(java.util.Arrays.copyOfRange(sent.get(2), 12, sent.get(2).length)).isEqualTo(FU_A_IDR_START);
+    }
+
+    @Test
+    void aReceiverWithoutH264NeverStartsAnH264Venue() {
+        OutgoingVideo vp8Only = new OutgoingVideo(RECEIVER_SSRC, RECEIVER_PT, -1,
+                (p, off, len) -> sent.add(java.util.Arrays.copyOfRange(p, off, off + len)), nanos::get);
+        vp8Only.switchTo(venueB);
+        byte[] keyStart = h264(222, 41, 8000, STAP_A_SPS_PPS);
+        vp8Only.forward(venueB, VideoCodec.H264, keyStart, 0, keyStart.length);
+        assertThat(sent).isEmpty();
+        assertThat(vp8Only.current()).isNull();
     }
 
     @Test

@@ -96,6 +96,21 @@ class VideoRoomsTest {
     }
 
     @Test
+    void aKioskPreferringH264IsAnsweredWithH264FirstAndVp8Beside() throws Exception {
+        String h264First = OFFER.replace("m=video 9 UDP/TLS/RTP/SAVPF 96 97", "m=video 9 UDP/TLS/RTP/SAVPF 108 96 97")
+                .replace("a=rtpmap:96 VP8/90000", "a=rtpmap:108 H264/90000\r\n"
+                        + "a=fmtp:108 level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f\r\n"
+                        + "a=rtpmap:96 VP8/90000");
+        VideoRooms.Joined joined = rooms.join("880001", "霍尔果斯", "霍尔果斯口岸会议室", null, h264First);
+        int port = joined.endpoint().transport().localAddress().getPort();
+
+        assertThat(joined.answerSdp()).contains("m=video " + port + " UDP/TLS/RTP/SAVPF 108 96",
+                "a=rtpmap:108 H264/90000",
+                "a=fmtp:108 level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f",
+                "a=rtcp-fb:108 nack pli", "a=rtpmap:96 VP8/90000", "a=rtcp-fb:96 nack pli");
+    }
+
+    @Test
     void mainVenueIsBroadcastAndTheChairCallsOnACounty() throws Exception {
         VideoEndpoint huocheng = join("霍城县会议室", null);
         VideoEndpoint main = join("主会场", "9876");

@@ -15,9 +15,11 @@ import org.govtel.media.sdp.SessionDescription;
 
 /**
  * Offer/answer for a browser (JSEP, RFC 8829): the browser offers, we answer as an ICE-lite,
- * DTLS-passive, BUNDLE-everything endpoint. Audio is Opus; video is VP8 without RTX or header
- * extensions, so what we forward needs no per-receiver extension mapping. Every other m-line is
- * rejected with port 0 (RFC 3264 §6).
+ * DTLS-passive, BUNDLE-everything endpoint. Audio is Opus; video is VP8 and H.264 (RFC 6184,
+ * packetization mode 1, constrained baseline or baseline profile), both answered in the browser's
+ * order so it sends the one it prefers and receives either, without RTX or header extensions on
+ * what we forward, so it needs no per-receiver extension mapping. Every other m-line is rejected
+ * with port 0 (RFC 3264 §6).
  */
 public final class WebRtcSdp {
 
@@ -42,9 +44,13 @@ public final class WebRtcSdp {
      * @param midExtensionId   the offer's ID for the MID header extension, or -1
      * @param ridExtensionId   the offer's ID for the RID header extension, or -1
      * @param transportCcExtensionId the offer's ID for transport-wide sequence numbers, or -1
+     * @param payloadType      Opus for audio; for video the first of VP8 and H.264 in the offer
+     * @param vp8PayloadType   the offer's VP8 payload type, or -1
+     * @param h264PayloadType  the offer's H.264 payload type we take, or -1
      */
     public record Section(int index, String mid, String kind, int payloadType, MediaDirection offered,
-                          List<String> rids, int midExtensionId, int ridExtensionId, int transportCcExtensionId) {
+                          List<String> rids, int midExtensionId, int ridExtensionId, int transportCcExtensionId,
+                          int vp8PayloadType, int h264PayloadType) {
         public boolean accepted() {
             return payloadType >= 0;
         }
@@ -62,6 +68,18 @@ public final class WebRtcSdp {
         /** Whether the browser sends simulcast here (and told us the RIDs with their extension). */
         public boolean simulcast() {
             return rids.size() > 1 && ridExtensionId > 0;
+        }
+
+        /** The video payload types we answer, in the offer's order (the browser's preference first). */
+        public List<Integer> videoPayloadTypes() {
+            List<Integer> pts = new ArrayList<>(2);
+            if (vp8PayloadType >= 0) {
+                pts.add(vp8PayloadType);
+            }
+            if (h264PayloadType >= 0) {
+                pts.add(payloadType == h264PayloadType ? 0 : pts.size(), h264PayloadType);
+            }
+            return pts;
         }
     }
 
@@ -112,19 +130,23 @@ public final class WebRtcSdp {
             MediaDescription m = media.get(i);
             String mid = m.attribute("mid") == null ? String.valueOf(i) : m.attribute("mid");
             int pt = -1;
+            int vp8 = -1;
+            int h264 = -1;
             if (m.port() != 0 && m.proto().contains("SAVPF")) {
                 if (m.media().equals("audio")) {
                     pt = payloadTypeOf(m, "opus", 48000);
                 } else if (m.media().equals("video")) {
-                    pt = payloadTypeOf(m, "VP8", 90000);
+                    vp8 = payloadTypeOf(m, "VP8", 90000);
+                    h264 = h264PayloadTypeOf(m);
+                    pt = firstOf(m, vp8, h264);
                 }
             }
             sections.add(new Section(i, mid, m.media(), pt, m.direction(), sendRids(m),
                     extensionId(m, MID_EXTENSION), extensionId(m, RID_EXTENSION),
-                    extensionId(m, TRANSPORT_CC_EXTENSION)));
+                    extensionId(m, TRANSPORT_CC_EXTENSION), vp8, h264));
         }
         if (sections.stream().noneMatch(Section::accepted)) {
-            throw new SdpParseException("offer has no Opus audio or VP8 video m-line", 0);
+            throw new SdpParseException("offer has no Opus audio or VP8/H.264 video m-line", 0);
         }
         return new Offer(sdp, ufrag, pwd, fingerprint, List.copyOf(sections));
     }
@@ -133,7 +155,9 @@ public final class WebRtcSdp {
     private static void addTransportCc(MediaDescription m, Section s) {
         if (s.transportCcExtensionId() > 0 && s.offered().sends()) {
             m.addAttribute("extmap", s.transportCcExtensionId() + " " + TRANSPORT_CC_EXTENSION);
-            m.addAttribute("rtcp-fb", s.payloadType() + " transport-cc");
+            for (int pt : s.kind().equals("video") ? s.videoPayloadTypes() : List.of(s.payloadType())) {
+                m.addAttribute("rtcp-fb", pt + " transport-cc");
+            }
         }
     }
 
@@ -184,6 +208,50 @@ public final class WebRtcSdp {
         return null;
     }
 
+    /**
+     * The H.264 payload type we can forward between browsers: packetization mode 1 (FU-A and
+     * STAP-A, RFC 6184 §5.8), constrained baseline profile (42e0xx) if offered, else baseline (4200xx).
+     */
+    private static int h264PayloadTypeOf(MediaDescription m) {
+        int baseline = -1;
+        for (int pt : m.payloadTypes()) {
+            RtpMap map = m.rtpMap(pt);
+            String fmtp = m.fmtp(pt);
+            if (map == null || !map.matches("H264", 90000) || fmtp == null
+                    || !fmtp.replace(" ", "").contains("packetization-mode=1")) {
+                continue;
+            }
+            String profile = fmtpValue(fmtp, "profile-level-id");
+            if (profile != null && profile.toLowerCase(java.util.Locale.ROOT).startsWith("42e0")) {
+                return pt;
+            }
+            if (baseline < 0 && profile != null && profile.startsWith("4200")) {
+                baseline = pt;
+            }
+        }
+        return baseline;
+    }
+
+    private static String fmtpValue(String fmtp, String name) {
+        for (String parameter : fmtp.split(";")) {
+            String[] kv = parameter.trim().split("=", 2);
+            if (kv.length == 2 && kv[0].equalsIgnoreCase(name)) {
+                return kv[1].trim();
+            }
+        }
+        return null;
+    }
+
+    /** Whichever of {@code a} and {@code b} (payload types, -1 for none) the m-line lists first. */
+    private static int firstOf(MediaDescription m, int a, int b) {
+        for (int pt : m.payloadTypes()) {
+            if (pt == a || pt == b) {
+                return pt;
+            }
+        }
+        return -1;
+    }
+
     private static int payloadTypeOf(MediaDescription m, String encoding, int rate) {
         for (int pt : m.payloadTypes()) {
             RtpMap map = m.rtpMap(pt);
@@ -225,7 +293,8 @@ public final class WebRtcSdp {
                 continue;
             }
             MediaDescription m = new MediaDescription(s.kind(), local.getPort(), "UDP/TLS/RTP/SAVPF");
-            m.addFormat(Integer.toString(s.payloadType()));
+            List<Integer> formats = s.kind().equals("video") ? s.videoPayloadTypes() : List.of(s.payloadType());
+            formats.forEach(pt -> m.addFormat(Integer.toString(pt)));
             m.connection(Connection.of(local.getAddress()));
             m.addAttribute("mid", s.mid());
             m.addAttribute("ice-ufrag", transport.localUfrag());
@@ -245,11 +314,18 @@ public final class WebRtcSdp {
                 addTransportCc(m, s);
             } else {
                 m.addProperty("rtcp-rsize");
-                m.addAttribute("rtpmap", s.payloadType() + " VP8/90000");
-                m.addAttribute("rtcp-fb", s.payloadType() + " goog-remb");
-                m.addAttribute("rtcp-fb", s.payloadType() + " ccm fir");
-                m.addAttribute("rtcp-fb", s.payloadType() + " nack");
-                m.addAttribute("rtcp-fb", s.payloadType() + " nack pli");
+                for (int pt : formats) {
+                    if (pt == s.vp8PayloadType()) {
+                        m.addAttribute("rtpmap", pt + " VP8/90000");
+                    } else {
+                        m.addAttribute("rtpmap", pt + " H264/90000");
+                        m.addAttribute("fmtp", pt + " " + offered.fmtp(pt));
+                    }
+                    m.addAttribute("rtcp-fb", pt + " goog-remb");
+                    m.addAttribute("rtcp-fb", pt + " ccm fir");
+                    m.addAttribute("rtcp-fb", pt + " nack");
+                    m.addAttribute("rtcp-fb", pt + " nack pli");
+                }
                 addTransportCc(m, s);
                 if (s.simulcast()) {
                     // RFC 8853: receive the layers as offered; the RID (and MID) extensions name them.
