@@ -13,7 +13,8 @@ import org.govtel.media.rtp.RtpBytes;
  *
  * <p>A switch ({@link #switchTo}) takes effect at the new source's next key frame: until then the
  * old source keeps flowing, so the picture never freezes on a half-decoded frame. The last
- * {@value #HISTORY} packets sent are kept for NACK retransmission (RFC 4585 §6.2.1).
+ * {@value #HISTORY} packets sent are kept for NACK retransmission (RFC 4585 §6.2.1), sent as RTX
+ * where the receiver takes it (RFC 4588).
  *
  * <p>Thread-safety: sources call {@link #forward} from their own event loops, so everything is
  * synchronized on this object; the work under the lock is a copy and a few header writes.
@@ -31,9 +32,10 @@ final class OutgoingVideo {
 
     private final String mid;
     private final int ssrc;
-    /** The receiver's payload type for each codec, -1 for one it did not offer. */
-    private final int vp8PayloadType;
-    private final int h264PayloadType;
+    /** Where retransmissions come from when the receiver takes RTX (RFC 4588). */
+    private final int rtxSsrc;
+    private final VideoFormats formats;
+    private int rtxSequence = new java.util.Random().nextInt(1 << 16);
     private final Sink sink;
     private final LongSupplier nanoTime;
     private final byte[] out = new byte[MAX_PACKET + SPARE];
@@ -58,26 +60,30 @@ final class OutgoingVideo {
     private long packetsForwarded;
     private long switches;
 
-    OutgoingVideo(int ssrc, int vp8PayloadType, int h264PayloadType, Sink sink, LongSupplier nanoTime) {
-        this(ssrc, vp8PayloadType, h264PayloadType, sink, nanoTime, null);
+    OutgoingVideo(int ssrc, int rtxSsrc, VideoFormats formats, Sink sink, LongSupplier nanoTime) {
+        this(ssrc, rtxSsrc, formats, sink, nanoTime, null);
     }
 
     /**
-     * @param vp8PayloadType  the receiver's VP8 payload type, or -1 when it takes no VP8
-     * @param h264PayloadType the receiver's H.264 payload type, or -1 when it takes no H.264
-     * @param mid             the receiver's m-line this stream goes to (a thumbnail slot), or null for the main view
+     * @param rtxSsrc the SSRC of retransmissions, used when {@code formats} has RTX payload types
+     * @param formats the receiver's payload types: a codec it lacks (-1) is never spliced in
+     * @param mid     the receiver's m-line this stream goes to (a thumbnail slot), or null for the main view
      */
-    OutgoingVideo(int ssrc, int vp8PayloadType, int h264PayloadType, Sink sink, LongSupplier nanoTime, String mid) {
+    OutgoingVideo(int ssrc, int rtxSsrc, VideoFormats formats, Sink sink, LongSupplier nanoTime, String mid) {
         this.mid = mid;
         this.ssrc = ssrc;
-        this.vp8PayloadType = vp8PayloadType;
-        this.h264PayloadType = h264PayloadType;
+        this.rtxSsrc = rtxSsrc;
+        this.formats = formats;
         this.sink = sink;
         this.nanoTime = nanoTime;
     }
 
     int ssrc() {
         return ssrc;
+    }
+
+    int rtxSsrc() {
+        return rtxSsrc;
     }
 
     String mid() {
@@ -151,7 +157,7 @@ final class OutgoingVideo {
         if (source != current && source != pending) {
             return;
         }
-        int payloadType = codec == VideoCodec.H264 ? h264PayloadType : vp8PayloadType;
+        int payloadType = formats.payloadType(codec);
         if (payloadType < 0) {
             return;
         }
@@ -249,6 +255,28 @@ final class OutgoingVideo {
     }
 
     /**
+     * Puts the retransmission of {@code original} in {@link #out}: as RTX (RFC 4588 §4: its own
+     * SSRC, payload type and sequence numbers, the original sequence number before the payload)
+     * when the receiver takes RTX for its payload type, else the packet as it was.
+     *
+     * @return its length
+     */
+    private int rtxPacket(byte[] original, int length) {
+        int rtxPayloadType = formats.rtxFor(RtpBytes.payloadType(original, 0));
+        if (rtxPayloadType < 0 || length + 2 > MAX_PACKET) {
+            System.arraycopy(original, 0, out, 0, length);
+            return length;
+        }
+        RtpBytes.writeHeader(out, 0, RtpBytes.marker(original, 0), rtxPayloadType, rtxSequence,
+                RtpBytes.timestamp(original, 0), rtxSsrc);
+        rtxSequence = (rtxSequence + 1) & 0xFFFF;
+        RtpBytes.writeShort(out, RtpBytes.HEADER_BYTES, RtpBytes.sequence(original, 0));
+        System.arraycopy(original, RtpBytes.HEADER_BYTES, out, RtpBytes.HEADER_BYTES + 2,
+                length - RtpBytes.HEADER_BYTES);
+        return length + 2;
+    }
+
+    /**
      * Sends again the packets a generic NACK (RFC 4585 §6.2.1) asks for that are still kept.
      *
      * @return how many were resent
@@ -262,8 +290,7 @@ final class OutgoingVideo {
             int sequence = (packetId + bit + 1) & 0xFFFF;
             int slot = sequence % HISTORY;
             if (history[slot] != null && historySequence[slot] == sequence) {
-                int length = historyLength[slot];
-                System.arraycopy(history[slot], 0, out, 0, length);
+                int length = rtxPacket(history[slot], historyLength[slot]);
                 if (sink.send(out, 0, length)) {
                     resent++;
                 }

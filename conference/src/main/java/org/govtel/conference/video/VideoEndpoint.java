@@ -85,13 +85,13 @@ public final class VideoEndpoint implements WebRtcTransport.Listener {
         this.transport = transport;
         transport.expectRemoteFingerprint(offer.fingerprint());
         WebRtcSdp.Section video = offer.first("video");
-        this.mainView = new OutgoingVideo(RANDOM.nextInt() | 1, vp8PayloadType, h264PayloadType,
+        this.mainView = new OutgoingVideo(RANDOM.nextInt() | 1, RANDOM.nextInt() | 1, VideoFormats.of(video),
                 transport::sendRtp, System::nanoTime);
         // Further video m-lines the browser only receives on (the main venue's grid) get thumbnails.
         List<OutgoingVideo> slots = new ArrayList<>();
         for (WebRtcSdp.Section s : offer.sections()) {
             if (s != video && s.kind().equals("video") && s.accepted() && s.offered() == MediaDirection.RECVONLY) {
-                slots.add(new OutgoingVideo(RANDOM.nextInt() | 1, s.vp8PayloadType(), s.h264PayloadType(),
+                slots.add(new OutgoingVideo(RANDOM.nextInt() | 1, RANDOM.nextInt() | 1, VideoFormats.of(s),
                         transport::sendRtp, System::nanoTime, s.mid()));
             }
         }
@@ -142,6 +142,19 @@ public final class VideoEndpoint implements WebRtcTransport.Listener {
         if (t != null) {
             t.close();
         }
+    }
+
+    /** The SSRC of our retransmissions (RTX) on each m-line we send video on. */
+    Map<String, Integer> retransmissionSsrcs() {
+        Map<String, Integer> ssrcs = new HashMap<>();
+        WebRtcSdp.Section video = offer.first("video");
+        if (video != null) {
+            ssrcs.put(video.mid(), mainView.rtxSsrc());
+        }
+        for (OutgoingVideo thumbnail : thumbnails) {
+            ssrcs.put(thumbnail.mid(), thumbnail.rtxSsrc());
+        }
+        return ssrcs;
     }
 
     /** Our SSRC for each m-line we send on: the main view, the thumbnails, the audio mix. */

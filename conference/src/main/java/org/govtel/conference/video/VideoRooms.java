@@ -205,7 +205,8 @@ public final class VideoRooms implements AutoCloseable {
                     endpoint.audioSsrc(), MixerConfig.defaults().sampleRate()));
         }
         log.debug("video meeting {}: {} on {}", number, endpoint.venue(), transport.localAddress());
-        return WebRtcSdp.answer(offer, transport, endpoint.sendingSsrcs(), "govtel-" + number);
+        return WebRtcSdp.answer(offer, transport, endpoint.sendingSsrcs(), endpoint.retransmissionSsrcs(),
+                "govtel-" + number);
     }
 
     private static String required(String field, String value) throws VideoJoinException {

@@ -17,7 +17,9 @@ class OutgoingVideoTest {
     private final Object venueB = "B";
     private final List<byte[]> sent = new ArrayList<>();
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-    private final OutgoingVideo view = new OutgoingVideo(RECEIVER_SSRC, RECEIVER_PT, RECEIVER_H264_PT,
+    private static final int RECEIVER_RTX_SSRC = 0x0BADF00D;
+    private final OutgoingVideo view = new OutgoingVideo(RECEIVER_SSRC, RECEIVER_RTX_SSRC,
+            new VideoFormats(RECEIVER_PT, RECEIVER_H264_PT, -1, -1),
             (p, off, len) -> sent.add(java.util.Arrays.copyOfRange(p, off, off + len)), nanos::get);
 
     /** A VP8 packet: RTP header (PT 96) + descriptor with X, I (15-bit picture ID), L (TL0PICIDX) + payload header. */
@@ -86,8 +88,34 @@ class OutgoingVideoTest {
     }
 
     @Test
+    void aReceiverTakingRtxGetsRetransmissionsOnItsRtxSsrcWithTheOriginalSequenceNumberFirst() {
+        OutgoingVideo withRtx = new OutgoingVideo(RECEIVER_SSRC, RECEIVER_RTX_SSRC,
+                new VideoFormats(RECEIVER_PT, RECEIVER_H264_PT, 101, 103),
+                (p, off, len) -> sent.add(java.util.Arrays.copyOfRange(p, off, off + len)), nanos::get);
+        withRtx.switchTo(venueA);
+        for (int i = 0; i < 3; i++) {
+            byte[] p = vp8(111, 700 + i, 9000, 50, 3, i == 0, i == 0);
+            withRtx.forward(venueA, VideoCodec.VP8, p, 0, p.length);
+        }
+        byte[] lost = sent.get(1);
+        sent.clear();
+
+        assertThat(withRtx.retransmit(RtpBytes.sequence(lost, 0), 0b1)).isEqualTo(2);
+
+        byte[] rtx = sent.get(0);
+        assertThat(RtpBytes.ssrc(rtx, 0)).isEqualTo(RECEIVER_RTX_SSRC);
+        assertThat(RtpBytes.payloadType(rtx, 0)).isEqualTo(101);
+        assertThat(RtpBytes.timestamp(rtx, 0)).isEqualTo(RtpBytes.timestamp(lost, 0));
+        assertThat(((rtx[12] & 0xFF) << 8) | (rtx[13] & 0xFF)).as("OSN").isEqualTo(RtpBytes.sequence(lost, 0));
+        assertThat(java.util.Arrays.copyOfRange(rtx, 14, rtx.length))
+                .isEqualTo(java.util.Arrays.copyOfRange(lost, 12, lost.length));
+        assertThat(RtpBytes.sequence(sent.get(1), 0)).as("RTX has its own sequence numbers")
+                .isEqualTo((RtpBytes.sequence(rtx, 0) + 1) & 0xFFFF);
+    }
+
+    @Test
     void aReceiverWithoutH264NeverStartsAnH264Venue() {
-        OutgoingVideo vp8Only = new OutgoingVideo(RECEIVER_SSRC, RECEIVER_PT, -1,
+        OutgoingVideo vp8Only = new OutgoingVideo(RECEIVER_SSRC, RECEIVER_RTX_SSRC, new VideoFormats(RECEIVER_PT, -1, -1, -1),
                 (p, off, len) -> sent.add(java.util.Arrays.copyOfRange(p, off, off + len)), nanos::get);
         vp8Only.switchTo(venueB);
         byte[] keyStart = h264(222, 41, 8000, STAP_A_SPS_PPS);

@@ -92,7 +92,7 @@ class VideoRoomsTest {
                 "a=candidate:1 1 udp 2130706431 127.0.0.1 " + joined.endpoint().transport().localAddress().getPort()
                         + " typ host",
                 "a=ssrc:" + Integer.toUnsignedString(joined.endpoint().mainView().ssrc()) + " cname:");
-        assertThat(answer).doesNotContain("rtx", "PCMU");
+        assertThat(answer).contains("a=rtpmap:97 rtx/90000", "a=fmtp:97 apt=96").doesNotContain("PCMU");
     }
 
     @Test
@@ -108,6 +108,11 @@ class VideoRoomsTest {
                 "a=rtpmap:108 H264/90000",
                 "a=fmtp:108 level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f",
                 "a=rtcp-fb:108 nack pli", "a=rtpmap:96 VP8/90000", "a=rtcp-fb:96 nack pli");
+        // The offer's RTX for VP8 is answered: our retransmissions come on their own SSRC.
+        OutgoingVideo view = joined.endpoint().mainView();
+        assertThat(joined.answerSdp()).contains("m=video " + port + " UDP/TLS/RTP/SAVPF 108 96 97",
+                "a=rtpmap:97 rtx/90000", "a=fmtp:97 apt=96", "a=ssrc-group:FID " + Integer.toUnsignedString(view.ssrc())
+                        + " " + Integer.toUnsignedString(view.rtxSsrc()));
     }
 
     @Test

@@ -17,8 +17,9 @@ import org.govtel.media.sdp.SessionDescription;
  * Offer/answer for a browser (JSEP, RFC 8829): the browser offers, we answer as an ICE-lite,
  * DTLS-passive, BUNDLE-everything endpoint. Audio is Opus; video is VP8 and H.264 (RFC 6184,
  * packetization mode 1, constrained baseline or baseline profile), both answered in the browser's
- * order so it sends the one it prefers and receives either, without RTX or header extensions on
- * what we forward, so it needs no per-receiver extension mapping. Every other m-line is rejected
+ * order so it sends the one it prefers and receives either; RTX (RFC 4588) where offered, for our
+ * retransmissions; no header extensions on what we forward, so it needs no per-receiver
+ * extension mapping. Every other m-line is rejected
  * with port 0 (RFC 3264 §6).
  */
 public final class WebRtcSdp {
@@ -47,10 +48,17 @@ public final class WebRtcSdp {
      * @param payloadType      Opus for audio; for video the first of VP8 and H.264 in the offer
      * @param vp8PayloadType   the offer's VP8 payload type, or -1
      * @param h264PayloadType  the offer's H.264 payload type we take, or -1
+     * @param rtxPayloadTypes  for each video payload type we take, its RTX payload type (RFC 4588
+     *                         {@code apt}) when the offer has one
      */
     public record Section(int index, String mid, String kind, int payloadType, MediaDirection offered,
                           List<String> rids, int midExtensionId, int ridExtensionId, int transportCcExtensionId,
-                          int vp8PayloadType, int h264PayloadType) {
+                          int vp8PayloadType, int h264PayloadType, Map<Integer, Integer> rtxPayloadTypes) {
+
+        /** The RTX payload type for {@code payloadType}, or -1. */
+        public int rtxFor(int payloadType) {
+            return rtxPayloadTypes.getOrDefault(payloadType, -1);
+        }
         public boolean accepted() {
             return payloadType >= 0;
         }
@@ -132,6 +140,7 @@ public final class WebRtcSdp {
             int pt = -1;
             int vp8 = -1;
             int h264 = -1;
+            Map<Integer, Integer> rtx = Map.of();
             if (m.port() != 0 && m.proto().contains("SAVPF")) {
                 if (m.media().equals("audio")) {
                     pt = payloadTypeOf(m, "opus", 48000);
@@ -139,11 +148,12 @@ public final class WebRtcSdp {
                     vp8 = payloadTypeOf(m, "VP8", 90000);
                     h264 = h264PayloadTypeOf(m);
                     pt = firstOf(m, vp8, h264);
+                    rtx = rtxPayloadTypes(m, vp8, h264);
                 }
             }
             sections.add(new Section(i, mid, m.media(), pt, m.direction(), sendRids(m),
                     extensionId(m, MID_EXTENSION), extensionId(m, RID_EXTENSION),
-                    extensionId(m, TRANSPORT_CC_EXTENSION), vp8, h264));
+                    extensionId(m, TRANSPORT_CC_EXTENSION), vp8, h264, rtx));
         }
         if (sections.stream().noneMatch(Section::accepted)) {
             throw new SdpParseException("offer has no Opus audio or VP8/H.264 video m-line", 0);
@@ -242,6 +252,25 @@ public final class WebRtcSdp {
         return null;
     }
 
+    /** RFC 4588 §8.6: {@code a=rtpmap:N rtx/90000} with {@code a=fmtp:N apt=P}, for the codecs P we take. */
+    private static Map<Integer, Integer> rtxPayloadTypes(MediaDescription m, int... taken) {
+        Map<Integer, Integer> rtx = new java.util.HashMap<>();
+        for (int pt : m.payloadTypes()) {
+            RtpMap map = m.rtpMap(pt);
+            String fmtp = m.fmtp(pt);
+            String apt = fmtp == null ? null : fmtpValue(fmtp, "apt");
+            if (map == null || !map.matches("rtx", 90000) || apt == null || !apt.matches("\\d{1,3}")) {
+                continue;
+            }
+            for (int t : taken) {
+                if (t >= 0 && t == Integer.parseInt(apt)) {
+                    rtx.putIfAbsent(t, pt);
+                }
+            }
+        }
+        return Map.copyOf(rtx);
+    }
+
     /** Whichever of {@code a} and {@code b} (payload types, -1 for none) the m-line lists first. */
     private static int firstOf(MediaDescription m, int a, int b) {
         for (int pt : m.payloadTypes()) {
@@ -264,9 +293,11 @@ public final class WebRtcSdp {
 
     /**
      * Our answer: every accepted m-line bundled on {@code transport}'s one host candidate, with the
-     * SSRC we send on it (from {@code ssrcByMid}; none for m-lines we only receive on).
+     * SSRC we send on it (from {@code ssrcByMid}; none for m-lines we only receive on) and, where
+     * the browser offered RTX, the SSRC our retransmissions come from ({@code rtxSsrcByMid}).
      */
-    public static String answer(Offer offer, WebRtcTransport transport, Map<String, Integer> ssrcByMid, String cname) {
+    public static String answer(Offer offer, WebRtcTransport transport, Map<String, Integer> ssrcByMid,
+                                Map<String, Integer> rtxSsrcByMid, String cname) {
         java.net.InetSocketAddress local = transport.localAddress();
         SessionDescription answer = new SessionDescription(new Origin("-",
                 Long.toString(RANDOM.nextLong() & Long.MAX_VALUE), "2", "IN",
@@ -295,6 +326,7 @@ public final class WebRtcSdp {
             MediaDescription m = new MediaDescription(s.kind(), local.getPort(), "UDP/TLS/RTP/SAVPF");
             List<Integer> formats = s.kind().equals("video") ? s.videoPayloadTypes() : List.of(s.payloadType());
             formats.forEach(pt -> m.addFormat(Integer.toString(pt)));
+            formats.stream().filter(pt -> s.rtxFor(pt) >= 0).forEach(pt -> m.addFormat(Integer.toString(s.rtxFor(pt))));
             m.connection(Connection.of(local.getAddress()));
             m.addAttribute("mid", s.mid());
             m.addAttribute("ice-ufrag", transport.localUfrag());
@@ -326,6 +358,12 @@ public final class WebRtcSdp {
                     m.addAttribute("rtcp-fb", pt + " nack");
                     m.addAttribute("rtcp-fb", pt + " nack pli");
                 }
+                for (int pt : formats) {
+                    if (s.rtxFor(pt) >= 0) {
+                        m.addAttribute("rtpmap", s.rtxFor(pt) + " rtx/90000");
+                        m.addAttribute("fmtp", s.rtxFor(pt) + " apt=" + pt);
+                    }
+                }
                 addTransportCc(m, s);
                 if (s.simulcast()) {
                     // RFC 8853: receive the layers as offered; the RID (and MID) extensions name them.
@@ -342,8 +380,16 @@ public final class WebRtcSdp {
             if (direction.sends()) {
                 String track = s.kind() + "-" + s.mid();
                 m.addAttribute("msid", "govtel " + track);
-                m.addAttribute("ssrc", Integer.toUnsignedString(ssrc) + " cname:" + cname);
-                m.addAttribute("ssrc", Integer.toUnsignedString(ssrc) + " msid:govtel " + track);
+                Integer rtxSsrc = rtxSsrcByMid.get(s.mid());
+                boolean rtx = rtxSsrc != null && !s.rtxPayloadTypes().isEmpty();
+                if (rtx) { // RFC 4588 §8.7 / RFC 5576: retransmissions come on their own SSRC
+                    m.addAttribute("ssrc-group", "FID " + Integer.toUnsignedString(ssrc) + " "
+                            + Integer.toUnsignedString(rtxSsrc));
+                }
+                for (int source : rtx ? new int[] {ssrc, rtxSsrc} : new int[] {ssrc}) {
+                    m.addAttribute("ssrc", Integer.toUnsignedString(source) + " cname:" + cname);
+                    m.addAttribute("ssrc", Integer.toUnsignedString(source) + " msid:govtel " + track);
+                }
             }
             answer.addMedia(m);
         }

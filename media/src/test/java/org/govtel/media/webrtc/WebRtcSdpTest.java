@@ -43,6 +43,17 @@ class WebRtcSdpTest {
     }
 
     @Test
+    void rtxIsKeptForTheCodecsWeTake() {
+        WebRtcSdp.Section video = WebRtcSdp.parseOffer(offer("96 97 108 109 110", VP8, "a=rtpmap:97 rtx/90000",
+                "a=fmtp:97 apt=96", H264_MODES[6], H264_MODES[7], "a=rtpmap:109 rtx/90000", "a=fmtp:109 apt=108",
+                "a=rtpmap:110 rtx/90000", "a=fmtp:110 apt=35")).first("video");
+
+        assertThat(video.rtxFor(96)).isEqualTo(97);
+        assertThat(video.rtxFor(108)).isEqualTo(109);
+        assertThat(video.rtxPayloadTypes()).as("RTX for a codec we do not take").hasSize(2);
+    }
+
+    @Test
     void aPagePreferringH264GetsItFirst() {
         WebRtcSdp.Section video = WebRtcSdp.parseOffer(offer("106 96", H264_MODES[4], H264_MODES[5], VP8))
                 .first("video");
