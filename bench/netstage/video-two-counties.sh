@@ -3,7 +3,8 @@
 # seat namespace, the main venue's browser at the seat, one kiosk browser in each county behind a
 # 2 Mbit/s leased circuit (15 ms each way), and a county desk phone in the same meeting (G.711 A-law
 # over the same circuit). Measures what circuit 1 carries and whether its shaper drops anything,
-# checks that both counties keep decoding, then cuts circuit 1 and restores it: county 1 must leave
+# checks that both counties keep decoding, busies circuit 1 with other traffic (county 1 should get
+# a smaller layer, then the larger one back), then cuts circuit 1 and restores it: county 1 must leave
 # the roster within seconds and its kiosk must come back by itself.
 #
 # Needs root, iproute2, Debian's chromium and sip-tester, python3, and app/target/govtel.jar
@@ -162,6 +163,64 @@ for room in json.load(sys.stdin):
               % (v["venue"], v["frameWidth"], "/".join(str(r // 1000) for r in v["layerBitrates"]),
                  (v["availableOutgoingBitrate"] or 0) // 1000, v["qualityLimitation"],
                  (v["receiveEstimate"] or 0) / 1000))'
+
+# The circuit gets busy: other traffic fills what video and the phone leave (a file transfer, a
+# second call). County 1's browser's receive-side estimate should fall, GovTel should send it a
+# smaller layer, and give it the larger one again after the traffic stops.
+width() { # the frame width VENUE's page last reported
+    rooms_json | python3 -c '
+import json, sys
+for room in json.load(sys.stdin):
+    for v in room["venues"]:
+        if v["venue"] == sys.argv[1]:
+            print(v["frameWidth"] or 0)' "$1"
+}
+narrower() { local w; w=$(width "$1"); [[ -n $w && $w -gt 0 && $w -lt $2 ]]; }
+at_least() { local w; w=$(width "$1"); [[ -n $w && $w -ge $2 ]]; }
+FLOOD_SECONDS=${FLOOD_SECONDS:-25}
+wide=$(width "霍城县会议室")
+log "busying circuit 1 toward county 1 with 1.9 Mbit/s of other UDP traffic for $FLOOD_SECONDS s (county 1 decodes $wide px)"
+in_ns c1 timeout $((FLOOD_SECONDS + 20)) python3 -c '
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("198.18.1.2", 5999))
+s.settimeout(10)
+try:
+    while True:
+        s.recv(2048)
+except OSError:
+    pass' &
+STARTED_PIDS+=($!)
+in_ns seat timeout $((FLOOD_SECONDS + 5)) python3 -c '
+import socket, sys, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+size, rate = 1000, 1_900_000
+gap, end = size * 8 / rate, time.time() + float(sys.argv[1])
+due = time.time()
+while time.time() < end:
+    s.sendto(b"x" * size, ("198.18.1.2", 5999))
+    due += gap
+    time.sleep(max(0.0, due - time.time()))' "$FLOOD_SECONDS" &
+flood=$!
+STARTED_PIDS+=($flood)
+if fell=$(wait_until "$FLOOD_SECONDS" narrower "霍城县会议室" "$wide"); then
+    echo "county 1 was switched to a smaller layer ($(width "霍城县会议室") px) ${fell} s into the busy period"
+else
+    echo "county 1 kept $wide px through the busy period"
+fi
+rooms_json | python3 -c '
+import json, sys
+for room in json.load(sys.stdin):
+    for v in room["venues"]:
+        if v["venue"] == sys.argv[1]:
+            print("  county 1 estimates %.0f kbit/s receivable (REMB) while busy" % ((v["receiveEstimate"] or 0) / 1000))' "霍城县会议室"
+wait "$flood" 2>/dev/null || true
+forget_pid "$flood"
+if back=$(wait_until 90 at_least "霍城县会议室" "$wide"); then
+    echo "county 1 decoded $wide px again ${back} s after the busy period"
+else
+    echo "county 1 did not get $wide px back within 90 s after the busy period"
+fi
 
 log "cutting circuit 1"
 timeout 30 "$NETSTAGE" cut 1 --prefix "$PREFIX" >/dev/null

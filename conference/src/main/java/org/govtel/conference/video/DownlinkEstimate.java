@@ -5,10 +5,10 @@ package org.govtel.conference.video;
  * (draft-alvestrand-rmcat-remb; our forwarded packets carry no transport-wide sequence numbers, so
  * the browser estimates on its receive side): the budget its large view's layer is chosen within.
  *
- * <p>A receive-side estimate stays within about 1.5 times what arrives while the link is calm, and
- * drops below what arrives when the link congests (a county's 2 Mbit/s circuit busy with phone
- * calls). So it is read as a congestion signal, not as a capacity: when it falls, and falls below
- * {@link #CONGESTED} of what the receiver is being sent, the budget is held at the estimate for a
+ * <p>A receive-side estimate stays near what arrives while the link is calm, and drops far below
+ * it when the link congests (a county's 2 Mbit/s circuit busy with phone
+ * calls). So it is read as a congestion signal, not as a capacity: when it falls, and falls well
+ * below ({@link #CONGESTED}) what the receiver is being sent, the budget is held at the estimate for a
  * while ({@link #FIRST_HOLD_NANOS}), then opened again so the better layer gets another try.
  * Congestion again soon after (within {@link #CALM_RESET_NANOS}) doubles the hold, up to
  * {@link #MAX_HOLD_NANOS}, so a link that cannot take the better layer is not tried every few
@@ -22,7 +22,13 @@ final class DownlinkEstimate {
     static final long FIRST_HOLD_NANOS = 8_000_000_000L;
     static final long MAX_HOLD_NANOS = 64_000_000_000L;
     static final long CALM_RESET_NANOS = 30_000_000_000L;
-    static final double CONGESTED = 0.9;
+    /**
+     * Chromium's receive-side estimate sits at 0.72-0.82 of what it is sent even on a calm 2 Mbit/s
+     * circuit (key frames make short delay spikes it backs off from), and fell to 0.35 within two
+     * seconds when other traffic filled the circuit (bench/netstage, docs/benchmarks.md): below
+     * this share of what is sent is congestion.
+     */
+    static final double CONGESTED = 0.6;
     /** How recent a fall of the estimate must be to count: a low estimate that is still rising is a start. */
     static final long FALL_NANOS = 3_000_000_000L;
 
@@ -49,6 +55,11 @@ final class DownlinkEstimate {
             estimate = bitsPerSecond;
             estimateAt = nowNanos;
         }
+    }
+
+    /** Whether the budget is held at a congested estimate now. */
+    synchronized boolean isLimited() {
+        return limit > 0;
     }
 
     /** The receiver's last estimate in bit/s, 0 when it has sent none. */

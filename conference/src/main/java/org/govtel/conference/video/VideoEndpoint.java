@@ -55,6 +55,9 @@ public final class VideoEndpoint implements WebRtcTransport.Listener {
     private final byte[] rtcpOut = new byte[8 + 24 * 4 + 24 + WebRtcTransport.SEND_OVERHEAD];
     /** What this browser, as a receiver, says of its link (its REMB): congestion lowers its large view's layer. */
     private final DownlinkEstimate downlink = new DownlinkEstimate();
+    /** Whether the last budget was held down for congestion (logged on change; room lock). */
+    private boolean linkCongested;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(VideoEndpoint.class);
     private final AtomicLong videoPacketsIn = new AtomicLong();
 
     VideoEndpoint(String id, String name, String venue, boolean chair, VideoRoom room, WebRtcSdp.Offer offer) {
@@ -424,7 +427,15 @@ public final class VideoEndpoint implements WebRtcTransport.Listener {
         }
         OutgoingVideo main = mainView;
         long receiving = main != null && main.current() instanceof VideoLayer l ? l.averageBitrate : 0;
-        return downlink.budget(cap, receiving, others, nowNanos);
+        long budget = downlink.budget(cap, receiving, others, nowNanos);
+        boolean limited = downlink.isLimited();
+        if (limited != linkCongested) {
+            linkCongested = limited;
+            log.info("video meeting {}: {} {} (its estimate {} kbit/s, sent {} kbit/s)", room.number(), venue,
+                    limited ? "link congested, smaller layer" : "link calm again", downlink.estimate() / 1000,
+                    (receiving + others) / 1000);
+        }
+        return budget;
     }
 
     /**

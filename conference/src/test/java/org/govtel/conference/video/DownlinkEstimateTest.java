@@ -26,7 +26,7 @@ class DownlinkEstimateTest {
     @Test
     void anEstimateStillClimbingFromItsStartIsNotCongestion() {
         for (long t = 0; t < 6 * SECOND; t += SECOND) {
-            downlink.onRemb(100_000 + t / SECOND * 150_000, t); // below the 900 kbit/s sent, rising
+            downlink.onRemb(100_000 + t / SECOND * 80_000, t); // far below the 900 kbit/s sent, rising
             assertThat(downlink.budget(CAP, HIGH, 0, t)).isEqualTo(CAP);
         }
     }
@@ -34,11 +34,13 @@ class DownlinkEstimateTest {
     @Test
     void congestionHoldsTheBudgetAtTheEstimateThenTheBetterLayerIsTriedAgain() {
         downlink.onRemb(1_000_000, 0);
-        downlink.onRemb(600_000, 0); // phone calls on the county's circuit: down, below the 900 kbit/s sent
-        assertThat(downlink.budget(CAP, HIGH, 0, 0)).isEqualTo(600_000);
+        downlink.onRemb(720_000, 0); // 0.8 of the 900 kbit/s sent: how a calm link looks too
+        assertThat(downlink.budget(CAP, HIGH, 0, 0)).isEqualTo(CAP);
+        downlink.onRemb(500_000, 0); // other traffic on the county's circuit: far below what is sent
+        assertThat(downlink.budget(CAP, HIGH, 0, 0)).isEqualTo(500_000);
         for (long t = SECOND; t < 8 * SECOND; t += SECOND) {
             downlink.onRemb(230_000, t); // the low layer arrives calmly now
-            assertThat(downlink.budget(CAP, LOW, 0, t)).isEqualTo(600_000);
+            assertThat(downlink.budget(CAP, LOW, 0, t)).isEqualTo(500_000);
         }
         assertThat(downlink.budget(CAP, LOW, 0, 8 * SECOND)).as("8 s later: try again").isEqualTo(CAP);
     }
@@ -46,10 +48,11 @@ class DownlinkEstimateTest {
     @Test
     void congestionRightAfterATryDoublesTheHoldAndAThumbnailCounts() {
         downlink.onRemb(1_000_000, 0);
-        downlink.onRemb(600_000, 0);
+        downlink.onRemb(450_000, 0);
         downlink.budget(CAP, HIGH, 0, 0);
         assertThat(downlink.budget(CAP, LOW, 0, 8 * SECOND)).isEqualTo(CAP);
 
+        downlink.onRemb(700_000, 9 * SECOND);
         downlink.onRemb(500_000, 10 * SECOND); // the high layer still does not fit
         assertThat(downlink.budget(CAP, HIGH, 0, 10 * SECOND)).isEqualTo(500_000);
         assertThat(downlink.budget(CAP, LOW, 150_000, 17 * SECOND)).as("held 16 s now, less the thumbnail")
