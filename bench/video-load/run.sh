@@ -3,7 +3,8 @@
 # Video forwarding under load, GovTel and Janus VideoRoom side by side: for each count in COUNTS
 # and each server in SERVERS, a fresh server is started on 127.0.0.1 and COUNTS synthetic venues
 # (bench/video-load, VideoLoadDriver) join one meeting over real ICE and DTLS-SRTP, each sending
-# VP8-shaped RTP at BITRATE bit/s and FPS frames/s and receiving the stream it watches (counties the
+# VP8-shaped RTP as three simulcast layers (RIDs l/m/h, the top at BITRATE bit/s) at FPS frames/s
+# and receiving the one stream it watches (counties the
 # chair, the chair the first county). Prints, per run, the forwarded streams, packets/s, the
 # server's CPU per forwarded stream and the forwarding latency (p50/p99, send stamp to receipt on
 # the same host).
@@ -17,7 +18,8 @@
 #           needed) and Janus's candidates are on the dummy interface; GovTel runs on the host's
 #           loopback. Both are local delivery in the same kernel.
 #
-# Usage:  bench/video-load/run.sh                 COUNTS="5 10 20" BITRATE=800000 FPS=30 SECONDS=15 WARMUP=20
+# Usage:  bench/video-load/run.sh                 COUNTS="5 10 20" BITRATE=900000 FPS=30 SECONDS=15 WARMUP=20
+#         SIMULCAST=false bench/video-load/run.sh (one stream per venue instead of three layers)
 #         SERVERS=govtel bench/video-load/run.sh
 #         BUILD=1 bench/video-load/run.sh         (builds the app jar and this module first)
 # Takes /tmp/govtel-heavy.lock for the whole run. Every process it starts is stopped by its PID.
@@ -27,7 +29,8 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 COUNTS=${COUNTS:-"5 10 20"}
 SERVERS=${SERVERS:-"janus govtel"}
-BITRATE=${BITRATE:-800000}
+BITRATE=${BITRATE:-900000}     # the top simulcast layer (l and m at 1/6 and 4/9 of it), or the one stream
+SIMULCAST=${SIMULCAST:-true}   # three layers per venue as the meeting page sends; false: one stream
 FPS=${FPS:-30}
 SECONDS_MEASURED=${SECONDS:-15}
 WARMUP=${WARMUP:-20}            # seconds of load before measuring (GovTel's JIT compiles its hot paths)
@@ -43,7 +46,7 @@ source "$ROOT/bench/lib/janus.sh"
 
 driver() { # TARGET URL ROOM PIN N PID
     # shellcheck disable=SC2086
-    ${NS:-} timeout -k 5 $((SECONDS_MEASURED + WARMUP + 120)) java -Dbench.warmup.seconds="$WARMUP" ${DRIVER_OPTS:-} -cp "$JAR" org.govtel.bench.video.VideoLoadDriver "$1" "$2" "$3" "$4" \
+    ${NS:-} timeout -k 5 $((SECONDS_MEASURED + WARMUP + 120)) java -Dbench.warmup.seconds="$WARMUP" -Dbench.simulcast="$SIMULCAST" ${DRIVER_OPTS:-} -cp "$JAR" org.govtel.bench.video.VideoLoadDriver "$1" "$2" "$3" "$4" \
         "$5" "$SECONDS_MEASURED" "$BITRATE" "$FPS" "$6" 9>&- | tee -a "$RUN_DIR/results.txt" || log "$1 with $5 venues: driver failed"
 }
 

@@ -45,8 +45,22 @@ public final class VideoLoadDriver {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PAYLOAD_TYPE = 96;
     private static final int MAX_PAYLOAD = 1100;
-    /** RTP header, VP8 descriptor, the 10-byte VP8 key frame header (on key frames; room kept on the others). */
-    private static final int STAMP_OFFSET = 12 + 4 + 10;
+    /** After the payload's VP8 descriptor and the 10-byte VP8 key frame header (room kept on other frames). */
+    private static final int STAMP_IN_PAYLOAD = 4 + 10;
+    /**
+     * Simulcast (property {@code bench.simulcast}, default true): each venue sends three layers
+     * with RIDs l, m, h at 1/6, 4/9 and all of the bit rate (150/400/900 kbit/s for 900k), as the
+     * meeting page does; each receiver gets one of them. False: one stream at the bit rate.
+     */
+    private static final boolean SIMULCAST = Boolean.parseBoolean(System.getProperty("bench.simulcast", "true"));
+    private static final String[] RIDS = {"l", "m", "h"};
+    private static final int MID_EXTENSION_ID = 4;
+    private static final int RID_EXTENSION_ID = 10;
+    /**
+     * The order a server's own client lists the layers in: GovTel's page lowest first, janus.js
+     * highest first (Janus takes the first RID for its top substream).
+     */
+    private static boolean highestFirst;
     private static final SecureRandom RANDOM = new SecureRandom();
     /**
      * Where the venues' sockets bind: loopback, or (property {@code bench.bind}) the address Janus
@@ -88,6 +102,7 @@ public final class VideoLoadDriver {
                 joined.add(Venue.join(server, room, i == 0 ? chairPin : "", "venue-" + i));
             }
         } else {
+            highestFirst = true;
             janus = new JanusVideoRoom(server.toString(), venues + 1);
             joined = joinJanus(janus, venues);
         }
@@ -123,10 +138,11 @@ public final class VideoLoadDriver {
             all = concat(all, v.latencies());
         }
         Arrays.sort(all);
-        System.out.printf("%s: venues %d, %.0f packets/s sent, forwarded streams %d, %.0f packets/s forwarded,"
+        System.out.printf("%s: venues %d (%s), %.0f packets/s sent, forwarded streams %d, %.0f packets/s forwarded,"
                         + " server CPU %.2f cores, %.2f %% of a core per stream (%.0f streams per core),"
                         + " latency p50 %.2f ms p99 %.2f ms%n",
-                target, venues, sentPackets / elapsed, streams, packets / elapsed, cpu,
+                target, venues, SIMULCAST ? "simulcast " + bitrate / 6000 + "/" + bitrate * 4L / 9000 + "/"
+                        + bitrate / 1000 + " kbit/s" : bitrate / 1000 + " kbit/s", sentPackets / elapsed, streams, packets / elapsed, cpu,
                 streams == 0 ? 0 : 100 * cpu / streams, cpu == 0 ? 0 : streams / cpu, percentile(all, 0.5) / 1e6,
                 percentile(all, 0.99) / 1e6);
         senders.shutdownNow();
@@ -217,6 +233,8 @@ public final class VideoLoadDriver {
         final AtomicLong received = new AtomicLong();
         final AtomicLong sent = new AtomicLong();
         final int ssrc = RANDOM.nextInt() | 1;
+        final int[] layerSsrcs = {RANDOM.nextInt() | 1, RANDOM.nextInt() | 1, RANDOM.nextInt() | 1};
+        final int[] layerSequences = {RANDOM.nextInt(1 << 16), RANDOM.nextInt(1 << 16), RANDOM.nextInt(1 << 16)};
         WebSocket socket;
         int sequence = RANDOM.nextInt(1 << 16);
         long timestamp = RANDOM.nextInt() & 0xFFFF_FFFFL;
@@ -243,13 +261,22 @@ public final class VideoLoadDriver {
             return v;
         }
 
-        /** A browser-shaped offer: one sendrecv VP8 m-line, BUNDLE, rtcp-mux, our ICE and DTLS identity. */
+        /**
+         * A browser-shaped offer: one sendrecv VP8 m-line (three simulcast layers named by RID, or
+         * one stream), BUNDLE, rtcp-mux, our ICE and DTLS identity.
+         */
         String offer(String setup) {
+            String sending = SIMULCAST
+                    ? String.join("\r\n", "a=extmap:" + MID_EXTENSION_ID + " urn:ietf:params:rtp-hdrext:sdes:mid",
+                    "a=extmap:" + RID_EXTENSION_ID + " urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id",
+                    highestFirst ? "a=rid:h send\r\na=rid:m send\r\na=rid:l send\r\na=simulcast:send h;m;l"
+                            : "a=rid:l send\r\na=rid:m send\r\na=rid:h send\r\na=simulcast:send l;m;h")
+                    : "a=ssrc:" + Integer.toUnsignedString(ssrc) + " cname:x";
             return String.join("\r\n", "v=0", "o=- " + RANDOM.nextInt(1 << 30) + " 2 IN IP4 127.0.0.1", "s=-",
                     "t=0 0", "a=group:BUNDLE 0", "m=video 9 UDP/TLS/RTP/SAVPF " + PAYLOAD_TYPE, "c=IN IP4 0.0.0.0",
                     "a=mid:0", "a=sendrecv", "a=rtcp-mux", "a=ice-ufrag:" + client.ufrag(),
                     "a=ice-pwd:" + client.password(), "a=fingerprint:" + client.fingerprint(), "a=setup:" + setup,
-                    "a=rtpmap:" + PAYLOAD_TYPE + " VP8/90000", "a=ssrc:" + Integer.toUnsignedString(ssrc) + " cname:x",
+                    "a=rtpmap:" + PAYLOAD_TYPE + " VP8/90000", sending,
                     hostCandidate(client), "a=end-of-candidates", "") + "\r\n";
         }
 
@@ -304,41 +331,18 @@ public final class VideoLoadDriver {
             return null;
         }
 
-        /** One frame: bitrate / fps bytes in VP8-shaped packets, a key frame every 2 s. */
+        /** One frame: bitrate / fps bytes (per layer) in VP8-shaped packets, a key frame every 2 s. */
         synchronized void sendFrame(int bitrate, int fps) {
-            int frameBytes = Math.max(STAMP_OFFSET, bitrate / 8 / fps);
             boolean key = frames++ % (2 * fps) == 0;
-            int remaining = frameBytes;
-            boolean first = true;
             try {
-                while (remaining > 0) {
-                    int payload = Math.min(MAX_PAYLOAD, Math.max(remaining, STAMP_OFFSET - 12 + 8));
-                    remaining -= payload;
-                    RtpBytes.writeHeader(out, 0, remaining <= 0, PAYLOAD_TYPE, sequence, timestamp, ssrc);
-                    sequence = (sequence + 1) & 0xFFFF;
-                    out[12] = (byte) (0x80 | (first ? 0x10 : 0)); // X, S, partition 0
-                    out[13] = (byte) 0x80;                        // I: picture ID follows
-                    out[14] = (byte) (0x80 | (pictureId >>> 8));   // 15-bit picture ID
-                    out[15] = (byte) pictureId;
-                    // VP8 frame tag (RFC 6386 §9.1): P = 0 on key frames, shown; a key frame's start
-                    // code and 640×360 follow, so servers that look for key frames (Janus) find them.
-                    out[16] = (byte) (key ? 0x10 : 0x11);
-                    out[17] = 0;
-                    out[18] = 0;
-                    out[19] = (byte) 0x9d;
-                    out[20] = 0x01;
-                    out[21] = 0x2a;
-                    out[22] = (byte) 0x80;
-                    out[23] = 0x02;
-                    out[24] = 0x68;
-                    out[25] = 0x01;
-                    long now = System.nanoTime();
-                    for (int i = 0; i < 8; i++) {
-                        out[STAMP_OFFSET + i] = (byte) (now >>> (56 - 8 * i));
+                if (SIMULCAST) {
+                    long[] layerBitrates = {bitrate / 6, bitrate * 4L / 9, bitrate};
+                    for (int layer = 0; layer < RIDS.length; layer++) {
+                        layerSequences[layer] = sendLayerFrame((int) (layerBitrates[layer] / 8 / fps), key,
+                                layerSsrcs[layer], layerSequences[layer], RIDS[layer]);
                     }
-                    client.sendRtp(out, 12 + payload);
-                    sent.incrementAndGet();
-                    first = false;
+                } else {
+                    sequence = sendLayerFrame(bitrate / 8 / fps, key, ssrc, sequence, null);
                 }
             } catch (IOException e) {
                 // the socket closed at the end of the run
@@ -347,18 +351,71 @@ public final class VideoLoadDriver {
             timestamp = (timestamp + 90_000 / fps) & 0xFFFF_FFFFL;
         }
 
+        /**
+         * One frame of one stream; with {@code rid} each packet carries the MID and RID header
+         * extensions (RFC 8285 one-byte form) as a browser's simulcast layers do.
+         *
+         * @return the next sequence number
+         */
+        private int sendLayerFrame(int frameBytes, boolean key, int layerSsrc, int seq, String rid) throws IOException {
+            int header = rid == null ? 12 : 12 + 8;
+            int remaining = Math.max(STAMP_IN_PAYLOAD + 8, frameBytes);
+            boolean first = true;
+            while (remaining > 0) {
+                int payload = Math.min(MAX_PAYLOAD, Math.max(remaining, STAMP_IN_PAYLOAD + 8));
+                remaining -= payload;
+                RtpBytes.writeHeader(out, 0, remaining <= 0, PAYLOAD_TYPE, seq, timestamp, layerSsrc);
+                seq = (seq + 1) & 0xFFFF;
+                if (rid != null) {
+                    out[0] |= 0x10;
+                    RtpBytes.writeShort(out, 12, 0xBEDE);
+                    RtpBytes.writeShort(out, 14, 1);
+                    out[16] = (byte) (MID_EXTENSION_ID << 4);
+                    out[17] = '0';
+                    out[18] = (byte) (RID_EXTENSION_ID << 4);
+                    out[19] = (byte) rid.charAt(0);
+                }
+                int p = header;
+                out[p] = (byte) (0x80 | (first ? 0x10 : 0)); // X, S, partition 0
+                out[p + 1] = (byte) 0x80;                     // I: picture ID follows
+                out[p + 2] = (byte) (0x80 | (pictureId >>> 8)); // 15-bit picture ID
+                out[p + 3] = (byte) pictureId;
+                // VP8 frame tag (RFC 6386 §9.1): P = 0 on key frames, shown; a key frame's start
+                // code and 640×360 follow, so servers that look for key frames (Janus) find them.
+                out[p + 4] = (byte) (key ? 0x10 : 0x11);
+                out[p + 5] = 0;
+                out[p + 6] = 0;
+                out[p + 7] = (byte) 0x9d;
+                out[p + 8] = 0x01;
+                out[p + 9] = 0x2a;
+                out[p + 10] = (byte) 0x80;
+                out[p + 11] = 0x02;
+                out[p + 12] = 0x68;
+                out[p + 13] = 0x01;
+                long now = System.nanoTime();
+                for (int i = 0; i < 8; i++) {
+                    out[p + STAMP_IN_PAYLOAD + i] = (byte) (now >>> (56 - 8 * i));
+                }
+                client.sendRtp(out, header + payload);
+                sent.incrementAndGet();
+                first = false;
+            }
+            return seq;
+        }
+
         void receiveLoop() {
             byte[] in = new byte[1600];
             try {
                 while (true) {
                     int length = receiving.receiveRtp(in);
                     long now = System.nanoTime();
-                    if (length < STAMP_OFFSET + 8) {
+                    int payload = RtpBytes.payloadOffset(in, 0, length);
+                    if (payload < 0 || length < payload + STAMP_IN_PAYLOAD + 8) {
                         continue;
                     }
                     long sent = 0;
                     for (int i = 0; i < 8; i++) {
-                        sent = (sent << 8) | (in[STAMP_OFFSET + i] & 0xFF);
+                        sent = (sent << 8) | (in[payload + STAMP_IN_PAYLOAD + i] & 0xFF);
                     }
                     received.incrementAndGet();
                     int n = latencyCount;
