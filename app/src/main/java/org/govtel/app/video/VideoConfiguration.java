@@ -46,20 +46,24 @@ class VideoConfiguration implements WebSocketConfigurer {
         GovtelProperties.Video video = properties.video();
         VideoRooms videoRooms = new VideoRooms(rooms, bridgeMedia, media.group(), media.ports(),
                 new VideoRooms.Config(media.localAddress(), video.consentTimeout(), video.videoBitrate(), video.port()),
-                Clock.systemUTC(), conferenceTimers, mediaNodes(properties));
+                Clock.systemUTC(), conferenceTimers, mediaNodes(properties, bridgeMedia));
         socket.attach(videoRooms);
         return videoRooms;
     }
 
-    /** Kurento nodes when {@code govtel.media.backend=kurento}; null for this node's own forwarding. */
-    private static RemoteMediaNodes mediaNodes(GovtelProperties properties) {
+    /**
+     * Kurento nodes when {@code govtel.media.backend=kurento} (each room's audio joined to the
+     * bridge's mix of the same number, so phones and browsers hear each other); null for this
+     * node's own forwarding.
+     */
+    private static RemoteMediaNodes mediaNodes(GovtelProperties properties, LegBridgeMedia phones) {
         GovtelProperties.Media media = properties.media();
         if (media.backend() != GovtelProperties.Media.Backend.KURENTO) {
             return null;
         }
         GovtelProperties.Media.Kurento kurento = media.kurento();
         return new KurentoNodes(new KurentoNodes.Config(kurento.uris(), kurento.connectTimeout(),
-                kurento.gatheringTimeout(), properties.video().videoBitrate()), Clock.systemUTC());
+                kurento.gatheringTimeout(), properties.video().videoBitrate()), Clock.systemUTC(), phones);
     }
 
     @Override

@@ -5,7 +5,7 @@ package org.govtel.conference.bridge;
  * this caller alone, and membership in a room's mix. Implemented over the media engine's
  * {@code AudioLeg} by {@link LegBridgeMedia}.
  */
-interface CallAudio {
+public interface CallAudio {
 
     /** Our SDP answer to the offer this audio was opened with (or to the last re-offer). */
     String localSdp();

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import org.kurento.client.Composite;
 import org.kurento.client.KurentoClient;
 import org.kurento.client.KurentoClientBuilder;
+import org.govtel.conference.bridge.BridgeMedia;
 import org.kurento.client.MediaPipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * Kurento Media Server nodes as the media of video meetings ({@code govtel.media.backend=kurento}):
  * this node keeps each meeting's rules and roster ({@link VideoRoom}); a room's media lives in one
  * {@code MediaPipeline} on one KMS, a {@code WebRtcEndpoint} per venue, a {@code Composite} hub that
- * mixes the venues' audio, and video connected from each venue's source to its screen as the chair's
- * decisions change. A new room goes to the reachable node carrying the fewest venues; a node that
+ * mixes the venues' audio (joined to the phones' mix of the same room number by one RTP leg), and
+ * video connected from each venue's source to its screen as the chair's decisions change. A new room goes to the reachable node carrying the fewest venues; a node that
  * cannot be reached or drops its connection is skipped until it answers again, and the venues it
  * carried are dropped from their rosters after the consent timeout (kiosks then rejoin elsewhere).
  *
@@ -55,6 +56,8 @@ public final class KurentoNodes implements RemoteMediaNodes {
 
     private final Config config;
     private final Clock clock;
+    /** The phones' conference bridge, whose mix each room's audio is joined to; or null. */
+    private final BridgeMedia phones;
     private final List<Node> nodes = new ArrayList<>();
     /** Guarded by this. */
     private final Map<VideoRoom, KurentoRoom> rooms = new HashMap<>();
@@ -65,8 +68,17 @@ public final class KurentoNodes implements RemoteMediaNodes {
     });
 
     public KurentoNodes(Config config, Clock clock) {
+        this(config, clock, null);
+    }
+
+    /**
+     * @param phones the conference bridge: each room's KMS audio mix is joined to the mix of the
+     *               phones that dialed the same room number (one plain RTP leg per room), or null
+     */
+    public KurentoNodes(Config config, Clock clock, BridgeMedia phones) {
         this.config = config;
         this.clock = clock;
+        this.phones = phones;
         for (String uri : config.uris()) {
             nodes.add(new Node(uri));
         }
@@ -104,6 +116,7 @@ public final class KurentoNodes implements RemoteMediaNodes {
                 MediaPipeline pipeline = client.createMediaPipeline();
                 Composite audioMix = new Composite.Builder(pipeline).build();
                 KurentoRoom placed = new KurentoRoom(this, room, node, pipeline, audioMix);
+                placed.bridgePhones(phones);
                 rooms.put(room, placed);
                 log.info("video meeting {}: placed on Kurento {}", room.number(), node.uri);
                 return placed;
@@ -134,6 +147,7 @@ public final class KurentoNodes implements RemoteMediaNodes {
     }
 
     private static void release(KurentoRoom media) {
+        media.unbridgePhones();
         try {
             media.pipeline.release();
         } catch (RuntimeException e) {

@@ -57,6 +57,8 @@ public final class FakeKurento implements AutoCloseable {
     private final Channel server;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Map<String, String> offers = new ConcurrentHashMap<>();
+    private final List<java.net.DatagramSocket> rtpSockets = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicLong rtpPacketsIn = new java.util.concurrent.atomic.AtomicLong();
     private volatile Channel client;
 
     public FakeKurento() throws InterruptedException {
@@ -197,7 +199,8 @@ public final class FakeKurento implements AutoCloseable {
         String object = call.object();
         switch (call.operation()) {
             case "processOffer" -> {
-                String answer = answerFor(call.operationParams().get("offer").getAsString());
+                String offer = call.operationParams().get("offer").getAsString();
+                String answer = offer.contains("RTP/AVP ") ? rtpAnswerFor(offer) : answerFor(offer);
                 offers.put(object, answer);
                 result.addProperty("value", answer);
             }
@@ -207,6 +210,47 @@ public final class FakeKurento implements AutoCloseable {
                     5, java.util.concurrent.TimeUnit.MILLISECONDS);
             default -> { }
         }
+    }
+
+    /**
+     * The answer of an RtpEndpoint to a plain RTP offer: its first audio codec, on a loopback UDP
+     * socket of ours that counts what arrives (the "node's" RTP port).
+     */
+    private String rtpAnswerFor(String offer) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("m=audio \\d+ RTP/AVP (\\d+)").matcher(offer);
+        if (!m.find()) {
+            return "";
+        }
+        String pt = m.group(1);
+        java.util.regex.Matcher map = java.util.regex.Pattern.compile("a=rtpmap:" + pt + " (\\S+)").matcher(offer);
+        String rtpmap = map.find() ? map.group(1) : "PCMU/8000";
+        try {
+            java.net.DatagramSocket socket = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress());
+            rtpSockets.add(socket);
+            Thread counter = new Thread(() -> {
+                byte[] buffer = new byte[2048];
+                while (!socket.isClosed()) {
+                    try {
+                        socket.receive(new java.net.DatagramPacket(buffer, buffer.length));
+                        rtpPacketsIn.incrementAndGet();
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            }, "fake-kms-rtp");
+            counter.setDaemon(true);
+            counter.start();
+            return "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=Kurento Media Server\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                    + "m=audio " + socket.getLocalPort() + " RTP/AVP " + pt + "\r\na=rtpmap:" + pt + " " + rtpmap
+                    + "\r\na=sendrecv\r\n";
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** RTP packets that arrived at the RtpEndpoints' ports. */
+    public long rtpPacketsIn() {
+        return rtpPacketsIn.get();
     }
 
     /** A plausible answer: the offer's m-lines accepted, our own ICE and DTLS lines. */
@@ -238,6 +282,7 @@ public final class FakeKurento implements AutoCloseable {
 
     @Override
     public void close() {
+        rtpSockets.forEach(java.net.DatagramSocket::close);
         server.close().syncUninterruptibly();
         group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
     }

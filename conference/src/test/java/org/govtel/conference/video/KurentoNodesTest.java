@@ -265,6 +265,37 @@ class KurentoNodesTest {
     }
 
     @Test
+    void theRoomsKurentoAudioIsJoinedToThePhonesMixOfTheSameNumber() throws Exception {
+        org.govtel.conference.bridge.LegBridgeMedia phones = new org.govtel.conference.bridge.LegBridgeMedia(
+                org.govtel.conference.bridge.BridgeConfig.defaults("127.0.0.1", 45060, 41200, 41299, 45062));
+        try {
+            nodes = new KurentoNodes(new KurentoNodes.Config(List.of(first.uri()), Duration.ofSeconds(2),
+                    Duration.ofSeconds(2), 1_400_000), clock, phones);
+            InMemoryRoomDirectory directory = new InMemoryRoomDirectory()
+                    .add(new Room("880001", "州政府视频会议室", "1234", "9876"));
+            rooms = new VideoRooms(directory, null, group, new PortAllocator(41100, 41199),
+                    new VideoRooms.Config(InetAddress.getLoopbackAddress(), Duration.ofSeconds(10), 1_400_000),
+                    clock, timers, nodes);
+            long rtpBefore = first.rtpPacketsIn();
+
+            join("880001", "主会场", "9876");
+
+            String rtp = first.created("RtpEndpoint").get(first.created("RtpEndpoint").size() - 1);
+            String port = first.created("HubPort").get(first.created("HubPort").size() - 2); // before the venue's
+            assertThat(first.connected(rtp, port, "AUDIO")).isTrue();
+            assertThat(first.connected(port, rtp, "AUDIO")).isTrue();
+            assertThat(first.invoked(rtp, "processOffer").get(0).operationParams().get("offer").getAsString())
+                    .as("GovTel's bridge offers its RTP port on loopback").contains("c=IN IP4 127.0.0.1", "m=audio 412");
+            assertThat(phones.activeRooms()).as("the phones' room 880001 has its mix running").isEqualTo(1);
+            await("the phones' mix reaches the node", () -> first.rtpPacketsIn() > rtpBefore + 10);
+        } finally {
+            rooms.close();
+            rooms = null;
+            phones.close();
+        }
+    }
+
+    @Test
     void theKurentoBackendNeedsAtLeastOneWebSocketUri() {
         assertThatThrownBy(() -> new KurentoNodes.Config(List.of(), Duration.ofSeconds(1), Duration.ofSeconds(1), 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("govtel.media.kurento.uris");
