@@ -398,6 +398,7 @@ class VideoMeetingBrowserTest {
                 .until(d -> d.findElement(By.id("meeting")).isDisplayed());
     }
 
+    /** One field of what the page's main video decodes (its getStats), or null before there is any. */
     @SuppressWarnings("unchecked")
     private static Object videoStat(WebDriver driver, String name) {
         Object stats = ((JavascriptExecutor) driver).executeAsyncScript(
@@ -406,12 +407,9 @@ class VideoMeetingBrowserTest {
         return stats == null ? null : ((Map<String, Object>) stats).get(name);
     }
 
-    @SuppressWarnings("unchecked")
     private static long framesDecoded(WebDriver driver) {
-        Object stats = ((JavascriptExecutor) driver).executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
-                        + "window.govtelMeet.videoStats().then(done, () => done(null));");
-        return stats == null ? 0 : ((Number) ((Map<String, Object>) stats).get("framesDecoded")).longValue();
+        Object frames = videoStat(driver, "framesDecoded");
+        return frames == null ? 0 : ((Number) frames).longValue();
     }
 
     private void awaitFramesDecoding(WebDriver driver) {
@@ -457,12 +455,9 @@ class VideoMeetingBrowserTest {
         return width == null ? 0 : ((Number) width).longValue();
     }
 
-    @SuppressWarnings("unchecked")
     private static long mainWidth(WebDriver driver) {
-        Object stats = ((JavascriptExecutor) driver).executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
-                        + "window.govtelMeet.videoStats().then(done, () => done(null));");
-        return stats == null ? 0 : ((Number) ((Map<String, Object>) stats).get("frameWidth")).longValue();
+        Object width = videoStat(driver, "frameWidth");
+        return width == null ? 0 : ((Number) width).longValue();
     }
 
     @SuppressWarnings("unchecked")
