@@ -56,6 +56,7 @@ JANUS_RTP_RANGE=${JANUS_RTP_RANGE:-"50000-51999"}  # AudioBridge plain-RTP ports
 GOVTEL_CTRL_PORT=${GOVTEL_CTRL_PORT:-47000}
 GOVTEL_RTP_MIN=${GOVTEL_RTP_MIN:-40000}
 GOVTEL_RTP_MAX=${GOVTEL_RTP_MAX:-43999}
+GOVTEL_MIXER_RT_PRIO=${GOVTEL_MIXER_RT_PRIO:-10}  # govtel.media.mixer-realtime-priority of MixerHost (the app's default; 0 = normal policy)
 GOVTEL_ROOM_RATE=${GOVTEL_ROOM_RATE:-16000}   # GovTel room mixer rate; the bridge uses 16000 (MixerConfig.defaults())
 JANUS_LIB=${JANUS_LIB:-/usr/lib/x86_64-linux-gnu/janus}
 LOCK=${BENCH_LOCK:-/tmp/govtel-heavy.lock}
@@ -134,7 +135,8 @@ run_govtel() { # N
     mkdir -p "$dir"
     port_bound tcp "$GOVTEL_CTRL_PORT" && die "TCP port $GOVTEL_CTRL_PORT is taken"
     # shellcheck disable=SC2086
-    java $GOVTEL_JAVA_OPTS -cp "$JAR" org.govtel.bench.load.MixerHost "$GOVTEL_CTRL_PORT" "$GOVTEL_RTP_MIN" \
+    java $GOVTEL_JAVA_OPTS -Dgovtel.media.mixer-realtime-priority="$GOVTEL_MIXER_RT_PRIO" \
+        -cp "$JAR" org.govtel.bench.load.MixerHost "$GOVTEL_CTRL_PORT" "$GOVTEL_RTP_MIN" \
         "$GOVTEL_RTP_MAX" "$GOVTEL_ROOM_RATE" > "$dir/host.log" 2>&1 9>&- &
     pid=$!
     STARTED_PIDS+=("$pid")
@@ -143,6 +145,8 @@ run_govtel() { # N
         die "MixerHost did not open its control port $GOVTEL_CTRL_PORT"
     fi
     log "govtel N=$n: started (PID $pid)"
+    # What the kernel says of the mixer threads (they start with the first tick, 20 ms after start).
+    log "govtel N=$n: mixer threads $(ps -L -o comm=,cls=,rtprio= -p "$pid" | awk '$1 == "bridge-mixer" { printf "%s %s; ", $2, $3 }')"
     run_driver govtel "$n" "$pid" "$dir" || true
     log "govtel N=$n: stopping (PID $pid)"
     stop_pid "$pid"
@@ -196,6 +200,7 @@ report() {
     echo
     echo "Machine: $(nproc) cores, $cpu, $(uname -sr); $java_v; janus $janus_v; GovTel commit $commit."
     echo "Server, driver (send/receive threads SCHED_RR $DRIVER_RT_PRIO) share the cores; all on 127.0.0.1."
+    echo "GovTel's mixer threads: govtel.media.mixer-realtime-priority=$GOVTEL_MIXER_RT_PRIO (0 = normal policy)."
     echo
     echo "| N | server | CPU (% of one core) | CPU per participant | participants per core | tick lateness p50 / p99 / max (ms) | driver jitter p99 (ms) / gaps off by > 5 ms | packets/s per participant (mean / min) | own voice / probe heard (% of frames) | driver / other processes CPU (%) |"
     echo "|---|---|---|---|---|---|---|---|---|---|"

@@ -141,10 +141,21 @@ public record GovtelProperties(
      *
      * @param backend {@code embedded}: this node's own WebRTC forwarding; {@code kurento}: rooms
      *                placed on the Kurento Media Server nodes below (this node keeps the meetings)
+     * @param mixerRealtimePriority SCHED_RR priority (1-99) of the threads that tick the audio
+     *                mixers, so ticks start on time on a busy machine; 0 leaves them at the normal
+     *                policy. Needs CAP_SYS_NICE or RLIMIT_RTPRIO; without, a warning and normal policy
      */
     public record Media(
             @DefaultValue("embedded") Backend backend,
-            @DefaultValue Kurento kurento) {
+            @DefaultValue Kurento kurento,
+            @DefaultValue("10") int mixerRealtimePriority) {
+
+        public Media {
+            if (mixerRealtimePriority < 0 || mixerRealtimePriority > 99) {
+                throw new IllegalArgumentException(
+                        "govtel.media.mixer-realtime-priority must be 0-99, not " + mixerRealtimePriority);
+            }
+        }
 
         public enum Backend { EMBEDDED, KURENTO }
 

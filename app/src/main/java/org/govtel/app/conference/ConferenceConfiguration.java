@@ -44,7 +44,8 @@ class ConferenceConfiguration implements WebSocketConfigurer {
         return new BridgeConfig(sip.bindAddress(), sip.advertisedAddress(),
                 properties.conference().effectiveSipPort(properties.sip()), properties.rtp().portMin(),
                 properties.rtp().portMax(), properties.conference().pinTimeout(), sip.advertisedAddress(), sip.port(),
-                properties.conference().rtpTimeout(), properties.conference().maxParticipants());
+                properties.conference().rtpTimeout(), properties.conference().maxParticipants(),
+                properties.media().mixerRealtimePriority());
     }
 
     @Bean

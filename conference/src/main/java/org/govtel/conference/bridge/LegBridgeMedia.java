@@ -6,7 +6,6 @@ import java.net.UnknownHostException;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +20,7 @@ import org.govtel.media.mixer.MixedAudioSink;
 import org.govtel.media.mixer.MixerParticipant;
 import org.govtel.media.mixer.MixerClock;
 import org.govtel.media.mixer.MixerConfig;
+import org.govtel.media.mixer.MixerThreads;
 import org.govtel.media.sdp.Negotiation;
 import org.govtel.media.sdp.SdpNegotiator;
 import org.govtel.media.sdp.SdpParseException;
@@ -67,12 +67,7 @@ public final class LegBridgeMedia implements BridgeMedia, RoomAudio {
         }
         this.resources = new LegResources(group, new PortAllocator(config.rtpPortMin(), config.rtpPortMax()), bind,
                 java.time.Clock.systemUTC(), config.rtpTimeout(), java.time.Duration.ofSeconds(5), "govtel-bridge");
-        this.mixerThreads = Executors.newScheduledThreadPool(2, r -> {
-            Thread t = new Thread(r, "bridge-mixer");
-            t.setDaemon(true);
-            t.setPriority(Thread.MAX_PRIORITY);
-            return t;
-        });
+        this.mixerThreads = MixerThreads.newScheduler("bridge-mixer", 2, config.mixerRealtimePriority());
         this.clock = new MixerClock(mixerThreads);
         this.lobbyTicks = clock.start(lobby, lateness);
     }

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +21,7 @@ import org.govtel.media.leg.LegResources;
 import org.govtel.media.mixer.AudioMixer;
 import org.govtel.media.mixer.MixerClock;
 import org.govtel.media.mixer.MixerConfig;
+import org.govtel.media.mixer.MixerThreads;
 import org.govtel.media.sdp.Negotiation;
 import org.govtel.media.sdp.SdpNegotiator;
 import org.govtel.media.sdp.SessionDescription;
@@ -56,12 +56,9 @@ public final class MixerHost {
     private final EventLoopGroup group = UdpTransports.newEventLoopGroup(2);
     private final LegResources resources;
     private final SdpNegotiator negotiator = SdpNegotiator.defaults();
-    private final ScheduledExecutorService mixerThreads = Executors.newScheduledThreadPool(2, r -> {
-        Thread t = new Thread(r, "bridge-mixer");
-        t.setDaemon(true);
-        t.setPriority(Thread.MAX_PRIORITY);
-        return t;
-    });
+    /** As the bridge's: {@code -Dgovtel.media.mixer-realtime-priority=N} as the app's property, 10 unless set. */
+    private final ScheduledExecutorService mixerThreads = MixerThreads.newScheduler("bridge-mixer", 2,
+            Integer.getInteger("govtel.media.mixer-realtime-priority", 10));
     private final MixerClock clock = new MixerClock(mixerThreads);
     private final AudioMixer lobby = new AudioMixer(MixerConfig.defaults());
     private final AudioMixer room;
