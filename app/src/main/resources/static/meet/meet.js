@@ -218,7 +218,8 @@ async function onSignal(message) {
         const sending = await window.govtelMeet.sendStats();
         if (video) {
           signal({ type: 'stats', framesDecoded: video.framesDecoded, frameWidth: video.frameWidth,
-            availableOutgoingBitrate: sending.availableOutgoingBitrate, qualityLimitation: sending.qualityLimitation });
+            availableOutgoingBitrate: sending.availableOutgoingBitrate, qualityLimitation: sending.qualityLimitation,
+            nackCount: video.nackCount, retransmittedPacketsReceived: video.retransmittedPacketsReceived });
         }
       }, 2000);
       break;
@@ -444,6 +445,7 @@ window.govtelMeet = {
         const codec = s.codecId && report.get(s.codecId);
         return { framesDecoded: s.framesDecoded || 0, ssrc: s.ssrc, bytesReceived: s.bytesReceived,
           frameWidth: s.frameWidth || 0, nackCount: s.nackCount || 0, pliCount: s.pliCount || 0,
+          retransmittedPacketsReceived: s.retransmittedPacketsReceived || 0,
           codec: codec ? codec.mimeType : null };
       }
     }

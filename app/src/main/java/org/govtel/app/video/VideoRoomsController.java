@@ -57,6 +57,12 @@ class VideoRoomsController {
             venue.put("availableOutgoingBitrate", report == null ? null : report.availableOutgoingBitrate());
             venue.put("qualityLimitation", report == null ? null : report.qualityLimitation());
             venue.put("reportAgeSeconds", report == null ? null : Duration.between(report.at(), now).toSeconds());
+            venue.put("nackCount", report == null ? null : report.nackCount());
+            venue.put("retransmittedPacketsReceived", report == null ? null : report.retransmittedPacketsReceived());
+            venue.put("retransmittedToIt", e == null ? 0 : e.retransmittedToMe());
+            VideoEndpoint.UplinkRepair uplink = e == null ? null : e.uplinkRepair();
+            venue.put("uplinkNacked", uplink == null ? 0 : uplink.requested());
+            venue.put("uplinkRepaired", uplink == null ? 0 : uplink.repaired());
             venue.put("videoPacketsReceived", e == null ? 0 : e.videoPacketsReceived());
             venue.put("videoPacketsForwardedToIt", e == null ? 0 : e.videoPacketsForwardedToMe());
             venue.put("receiveEstimate", e == null ? 0 : e.receiveEstimate());

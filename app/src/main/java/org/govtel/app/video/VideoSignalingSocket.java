@@ -91,6 +91,7 @@ class VideoSignalingSocket extends TextWebSocketHandler {
             case "candidate" -> candidate(session, me, request);
             case "stats" -> me.report(request.path("framesDecoded").asLong(0), request.path("frameWidth").asInt(0),
                     request.path("availableOutgoingBitrate").asLong(0), text(request, "qualityLimitation"),
+                    request.path("nackCount").asLong(0), request.path("retransmittedPacketsReceived").asLong(0),
                     java.time.Instant.now());
             case "callOn", "rotate", "stopRotation", "voiceActivated", "mute", "muteAll", "kick", "lock", "end" ->
                     chairCommand(session, me, room, type, request);

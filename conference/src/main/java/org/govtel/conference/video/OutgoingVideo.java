@@ -59,6 +59,7 @@ final class OutgoingVideo {
     private long lastSentNanos;
     private long packetsForwarded;
     private long switches;
+    private long retransmitted;
 
     OutgoingVideo(int ssrc, int rtxSsrc, VideoFormats formats, Sink sink, LongSupplier nanoTime) {
         this(ssrc, rtxSsrc, formats, sink, nanoTime, null);
@@ -147,6 +148,10 @@ final class OutgoingVideo {
 
     synchronized long switches() {
         return switches;
+    }
+
+    synchronized long retransmitted() {
+        return retransmitted;
     }
 
     /**
@@ -267,13 +272,9 @@ final class OutgoingVideo {
             System.arraycopy(original, 0, out, 0, length);
             return length;
         }
-        RtpBytes.writeHeader(out, 0, RtpBytes.marker(original, 0), rtxPayloadType, rtxSequence,
-                RtpBytes.timestamp(original, 0), rtxSsrc);
+        int rtxLength = RtxFormat.wrap(original, length, out, rtxPayloadType, rtxSequence, rtxSsrc);
         rtxSequence = (rtxSequence + 1) & 0xFFFF;
-        RtpBytes.writeShort(out, RtpBytes.HEADER_BYTES, RtpBytes.sequence(original, 0));
-        System.arraycopy(original, RtpBytes.HEADER_BYTES, out, RtpBytes.HEADER_BYTES + 2,
-                length - RtpBytes.HEADER_BYTES);
-        return length + 2;
+        return rtxLength;
     }
 
     /**
@@ -296,6 +297,7 @@ final class OutgoingVideo {
                 }
             }
         }
+        retransmitted += resent;
         return resent;
     }
 }

@@ -51,6 +51,41 @@ final class RtcpFeedback {
         return PLI_BYTES;
     }
 
+    /**
+     * Generic NACK (RFC 4585 §6.2.1) asking {@code mediaSsrc}'s sender for {@code count} packets of
+     * {@code sequences} (in the order lost): each FCI entry names one packet (PID) and, in its
+     * bitmask (BLP), any of the 16 after it.
+     *
+     * @return the length written
+     */
+    static int writeNack(byte[] p, int senderSsrc, int mediaSsrc, int[] sequences, int count) {
+        int at = receiverReport(p, senderSsrc, java.util.List.of());
+        int start = at;
+        p[at] = (byte) 0x81;
+        p[at + 1] = (byte) RTPFB;
+        RtpBytes.writeInt(p, at + 4, senderSsrc);
+        RtpBytes.writeInt(p, at + 8, mediaSsrc);
+        int fci = at + 12;
+        int i = 0;
+        while (i < count && fci + 4 <= p.length) {
+            int pid = sequences[i++];
+            int mask = 0;
+            while (i < count) {
+                int distance = (sequences[i] - pid) & 0xFFFF;
+                if (distance < 1 || distance > 16) {
+                    break;
+                }
+                mask |= 1 << (distance - 1);
+                i++;
+            }
+            RtpBytes.writeShort(p, fci, pid);
+            RtpBytes.writeShort(p, fci + 2, mask);
+            fci += 4;
+        }
+        RtpBytes.writeShort(p, start + 2, (fci - start) / 4 - 1);
+        return fci;
+    }
+
     /** Receiver Estimated Maximum Bitrate for {@code mediaSsrc}: the sender keeps under {@code bitsPerSecond}. */
     static int writeRemb(byte[] p, int senderSsrc, int mediaSsrc, long bitsPerSecond) {
         return writeRemb(p, receiverReport(p, senderSsrc, java.util.List.of()), senderSsrc, mediaSsrc, bitsPerSecond);
@@ -111,7 +146,7 @@ final class RtcpFeedback {
             }
             int format = p[at] & 0x1F;
             int type = p[at + 1] & 0xFF;
-            int size = (((p[at + 2] & 0xFF) << 8 | (p[at + 3] & 0xFF)) + 1) * 4;
+            int size = (RtpBytes.readShort(p, at + 2) + 1) * 4;
             if (at + size > end) {
                 return;
             }
@@ -128,8 +163,7 @@ final class RtcpFeedback {
                 handler.onRemb(rembBitrate(p, at));
             } else if (type == RTPFB && format == 1 && size >= 16 && RtpBytes.readInt(p, at + 8) == ourSsrc) {
                 for (int fci = at + 12; fci + 4 <= at + size; fci += 4) {
-                    handler.onNack(((p[fci] & 0xFF) << 8) | (p[fci + 1] & 0xFF),
-                            ((p[fci + 2] & 0xFF) << 8) | (p[fci + 3] & 0xFF));
+                    handler.onNack(RtpBytes.readShort(p, fci), RtpBytes.readShort(p, fci + 2));
                 }
             }
             at += size;

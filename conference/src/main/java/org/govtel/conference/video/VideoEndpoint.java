@@ -21,9 +21,14 @@ import org.govtel.media.webrtc.WebRtcTransport;
  */
 public final class VideoEndpoint implements WebRtcTransport.Listener {
 
-    /** What the browser last said it decodes (its getStats), and when. */
+    /**
+     * What the browser last said it decodes (its getStats), and when; {@code nackCount} and
+     * {@code retransmittedPacketsReceived} are its own count of the video packets it asked for
+     * again and got again.
+     */
     public record DecodeReport(long framesDecoded, int frameWidth, long availableOutgoingBitrate,
-                               String qualityLimitation, java.time.Instant at) {
+                               String qualityLimitation, long nackCount, long retransmittedPacketsReceived,
+                               java.time.Instant at) {
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -43,6 +48,14 @@ public final class VideoEndpoint implements WebRtcTransport.Listener {
     private final int audioSsrc = RANDOM.nextInt() | 1;
     private final VideoLayer[] layers;
     private final int ridExtensionId;
+    /** The offer's RTX payload types for VP8 and H.264 (RFC 4588), or -1. */
+    private final int vp8RtxPayloadType;
+    private final int h264RtxPayloadType;
+    private final int repairedRidExtensionId;
+    /** A retransmission turned back into the packet it repairs (receiving event loop only). */
+    private final byte[] repaired = new byte[1500];
+    /** Sequence numbers to NACK (receiving event loop only). */
+    private final int[] nackSequences = new int[32];
     private volatile WebRtcTransport transport;
     /** Set instead of {@link #transport} when a remote media server carries this venue. */
     private volatile RemoteVenueMedia remote;
@@ -72,6 +85,9 @@ public final class VideoEndpoint implements WebRtcTransport.Listener {
         this.vp8PayloadType = video == null ? -1 : video.vp8PayloadType();
         this.h264PayloadType = video == null ? -1 : video.h264PayloadType();
         this.audioPayloadType = audio == null ? -1 : audio.payloadType();
+        this.vp8RtxPayloadType = video == null || vp8PayloadType < 0 ? -1 : video.rtxFor(vp8PayloadType);
+        this.h264RtxPayloadType = video == null || h264PayloadType < 0 ? -1 : video.rtxFor(h264PayloadType);
+        this.repairedRidExtensionId = video == null ? -1 : video.repairedRidExtensionId();
         if (video != null && video.simulcast()) {
             this.layers = new VideoLayer[video.rids().size()];
             for (int i = 0; i < layers.length; i++) {
@@ -249,11 +265,12 @@ public final class VideoEndpoint implements WebRtcTransport.Listener {
 
     /** Records the browser's own report of what it decodes (for operators: a kiosk showing nothing). */
     public void report(long framesDecoded, int frameWidth, long availableOutgoingBitrate, String qualityLimitation,
-                       java.time.Instant at) {
+                       long nackCount, long retransmittedPacketsReceived, java.time.Instant at) {
         String limitation = qualityLimitation == null || !qualityLimitation.matches("[a-z]{1,16}") ? "none"
                 : qualityLimitation;
         decodeReport = new DecodeReport(Math.max(0, framesDecoded), Math.max(0, frameWidth),
-                Math.max(0, availableOutgoingBitrate), limitation, at);
+                Math.max(0, availableOutgoingBitrate), limitation, Math.max(0, nackCount),
+                Math.max(0, retransmittedPacketsReceived), at);
     }
 
     /** The last decode report, or null before the first. */
@@ -479,20 +496,114 @@ public final class VideoEndpoint implements WebRtcTransport.Listener {
             if (layer == null) {
                 return;
             }
-            layer.onPacket(RtpBytes.sequence(packet, offset), RtpBytes.timestamp(packet, offset), length,
-                    System.nanoTime());
+            long now = System.nanoTime();
+            int sequence = RtpBytes.sequence(packet, offset);
+            layer.onPacket(sequence, RtpBytes.timestamp(packet, offset), length, now);
+            layer.nacks.onPacket(sequence, now);
             videoPacketsIn.incrementAndGet();
             if (layer.keyFrameWanted) {
                 requestKeyFrame(layer);
             }
+            askForMissing(layer, now);
             room.forwardVideo(layer, payloadType == h264PayloadType ? VideoCodec.H264 : VideoCodec.VP8, packet,
                     offset, length);
+        } else if (payloadType >= 0 && (payloadType == vp8RtxPayloadType || payloadType == h264RtxPayloadType)) {
+            onRetransmission(packet, offset, length, payloadType == h264RtxPayloadType);
         } else if (payloadType == audioPayloadType) {
             BrowserAudio a = audio;
             if (a != null) {
                 a.receive(packet, offset, length);
             }
         }
+    }
+
+    /**
+     * A retransmission from the camera (RFC 4588 §4: original sequence number first in the payload)
+     * of a packet we asked for: forwarded as the packet it repairs, so receivers never see the gap.
+     * One we did not ask for (a duplicate, or padding the browser sends to probe bandwidth) is dropped.
+     */
+    private void onRetransmission(byte[] packet, int offset, int length, boolean h264) {
+        VideoLayer layer = layerOfRetransmission(packet, offset, length);
+        if (layer == null || layer.ssrc == 0) {
+            return;
+        }
+        int repairedLength = RtxFormat.unwrap(packet, offset, length, repaired,
+                h264 ? h264PayloadType : vp8PayloadType, layer.ssrc);
+        long now = System.nanoTime();
+        if (repairedLength < 0 || !layer.nacks.onPacket(RtpBytes.sequence(repaired, 0), now)) {
+            return;
+        }
+        layer.onPacket(RtpBytes.sequence(repaired, 0), RtpBytes.timestamp(repaired, 0), repairedLength, now);
+        room.forwardVideo(layer, h264 ? VideoCodec.H264 : VideoCodec.VP8, repaired, 0, repairedLength);
+    }
+
+    /** The layer a retransmission repairs: by its SSRC once known, by the repaired-RID extension before. */
+    private VideoLayer layerOfRetransmission(byte[] packet, int offset, int length) {
+        int ssrc = RtpBytes.ssrc(packet, offset);
+        for (VideoLayer l : layers) {
+            if (l.rtxSsrc == ssrc) {
+                return l;
+            }
+        }
+        if (ridExtensionId < 0) {
+            layers[0].rtxSsrc = ssrc; // one stream, so one retransmission stream
+            return layers[0];
+        }
+        long rid = repairedRidExtensionId < 0 ? -1 : RtpBytes.extension(packet, offset, length, repairedRidExtensionId);
+        if (rid < 0) {
+            return null;
+        }
+        String name = new String(packet, (int) (rid >>> 16), (int) (rid & 0xFFFF), StandardCharsets.US_ASCII);
+        for (VideoLayer l : layers) {
+            if (name.equals(l.rid)) {
+                l.rtxSsrc = ssrc;
+                return l;
+            }
+        }
+        return null;
+    }
+
+    /** Sends the camera a generic NACK for the packets of {@code layer} due to be asked for. */
+    private void askForMissing(VideoLayer layer, long now) {
+        if (layer.nacks.missing() == 0) {
+            return;
+        }
+        int count = layer.nacks.due(now, nackSequences);
+        if (count == 0 || !connected) { // without RTX the browser resends on the stream itself
+            return;
+        }
+        synchronized (rtcpOut) {
+            transport.sendRtcp(rtcpOut, 0, RtcpFeedback.writeNack(rtcpOut, feedbackSsrc, layer.ssrc, nackSequences,
+                    count));
+        }
+    }
+
+    /**
+     * Loss repair on the way from this venue's camera: NACK requests sent (a packet asked for twice
+     * counts twice) and lost packets that then arrived.
+     */
+    public record UplinkRepair(long requested, long repaired) {
+    }
+
+    public UplinkRepair uplinkRepair() {
+        long requested = 0;
+        long repairedPackets = 0;
+        for (VideoLayer l : layers) {
+            requested += l.nacks.requested();
+            repairedPackets += l.nacks.repaired();
+        }
+        return new UplinkRepair(requested, repairedPackets);
+    }
+
+    /** Packets resent to this browser because it reported them lost (its NACKs). */
+    public long retransmittedToMe() {
+        long total = 0;
+        for (OutgoingVideo view : views()) {
+            if (view != null) {
+                total += view.retransmitted();
+            }
+        }
+        return total;
     }
 
     /** The layer a video packet belongs to: by SSRC once known, by its RID extension before. */

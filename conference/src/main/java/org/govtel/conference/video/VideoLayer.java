@@ -18,6 +18,10 @@ final class VideoLayer {
     final int index;
     final String rid;
     volatile int ssrc;
+    /** The SSRC its retransmissions (RFC 4588) come on, learned from the first one; 0 before. */
+    volatile int rtxSsrc;
+    /** Packets lost on the way from the camera, to ask for again (sender's event loop only). */
+    final UplinkNacks nacks = new UplinkNacks();
     volatile long lastPacketNanos;
     /** Guarded by this: loss and jitter for our receiver reports (RFC 3550 A.3, A.8). */
     private final ReceiveStatistics statistics = new ReceiveStatistics(90_000);

@@ -88,6 +88,25 @@ class RtcpFeedbackTest {
         assertThat(seen).isEmpty();
     }
 
+    @Test
+    void aNackPacksLossesWithin16OfEachOtherIntoOneEntryAndReadsBack() {
+        byte[] p = new byte[128];
+        int[] lost = {100, 101, 116, 117, 65535, 3};
+
+        int length = RtcpFeedback.writeNack(p, 0x11111111, 0x22222222, lost, lost.length);
+
+        assertThat(p[9] & 0xFF).isEqualTo(RtcpFeedback.RTPFB);
+        assertThat(p[8] & 0x1F).as("FMT 1: generic NACK").isEqualTo(1);
+        assertThat(length).as("receiver report, header, three FCI entries").isEqualTo(8 + 12 + 3 * 4);
+        List<String> seen = new ArrayList<>();
+        RtcpFeedback.read(p, 0, length, 0x22222222, handler(seen));
+        // 101 and 116 are 1 and 16 after 100 (bits 0 and 15); 117 starts an entry; 3 is 4 after 65535.
+        assertThat(seen).containsExactly("nack 100/" + (1 | 1 << 15), "nack 117/0", "nack 65535/" + (1 << 3));
+        List<String> other = new ArrayList<>();
+        RtcpFeedback.read(p, 0, length, 0x33333333, handler(other));
+        assertThat(other).as("addressed to another stream").isEmpty();
+    }
+
     private static RtcpFeedback.Handler handler(List<String> seen) {
         return new RtcpFeedback.Handler() {
             @Override

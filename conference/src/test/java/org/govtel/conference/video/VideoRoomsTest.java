@@ -257,6 +257,50 @@ class VideoRoomsTest {
         assertThat(wanted(huocheng.mainView())).as("the middle layer fits its estimate").isSameAs(main.layers()[1]);
     }
 
+    @Test
+    void packetsLostOnACountysUplinkAreAskedForAndItsRetransmissionFillsTheGap() throws Exception {
+        join("主会场", "9876");
+        VideoEndpoint county = join("霍城县会议室", null);
+        for (int sequence : new int[] {1, 2, 5}) {
+            byte[] p = vp8(5000, sequence);
+            county.onRtp(county.transport(), p, 0, p.length);
+        }
+        assertThat(county.uplinkRepair().requested()).as("3 and 4 asked for at once").isEqualTo(2);
+
+        byte[] rtx = new byte[64];
+        int rtxLength = RtxFormat.wrap(vp8(5000, 3), vp8(5000, 3).length, rtx, 97, 900, 6000);
+        county.onRtp(county.transport(), rtx, 0, rtxLength);
+        county.onRtp(county.transport(), rtx, 0, rtxLength); // a duplicate
+        byte[] probe = new byte[12 + 100];
+        RtpBytes.writeHeader(probe, 0, false, 97, 901, 0, 6000);
+        probe[0] |= 0x20;
+        probe[probe.length - 1] = 100;
+        county.onRtp(county.transport(), probe, 0, probe.length); // the browser probing bandwidth
+
+        assertThat(county.uplinkRepair()).isEqualTo(new VideoEndpoint.UplinkRepair(2, 1));
+        assertThat(county.layers()[0].rtxSsrc).isEqualTo(6000);
+        assertThat(county.layers()[0].reportBlock(System.nanoTime()).cumulativeLost())
+                .as("only 4 is still missing from the camera's stream").isEqualTo(1);
+    }
+
+    @Test
+    void aSimulcastCameraIsAnsweredTheRepairedRidExtensionSoItsRetransmissionsNameTheirLayer() throws Exception {
+        String offer = SIMULCAST_OFFER.replace("a=rid:l send", "a=extmap:11 "
+                + "urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id\r\na=rid:l send");
+        VideoRooms.Joined joined = rooms.join("880001", "伊犁州", "主会场", "9876", offer);
+
+        assertThat(joined.answerSdp()).contains("a=extmap:11 urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id");
+    }
+
+    /** A plain VP8 packet (no extension) of a one-stream camera. */
+    private static byte[] vp8(int ssrc, int sequence) {
+        byte[] p = new byte[12 + 4];
+        RtpBytes.writeHeader(p, 0, false, 96, sequence, sequence * 3000L, ssrc);
+        p[12] = 0x10;
+        p[13] = 0x01; // not a key frame
+        return p;
+    }
+
     /** The main venue, its camera offered as three simulcast layers. */
     private VideoEndpoint simulcastMainVenue() throws VideoJoinException {
         return rooms.join("880001", "伊犁州", "主会场", "9876", SIMULCAST_OFFER).endpoint();

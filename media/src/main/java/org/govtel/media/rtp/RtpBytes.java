@@ -12,7 +12,7 @@ public final class RtpBytes {
     }
 
     public static int sequence(byte[] p, int off) {
-        return ((p[off + 2] & 0xFF) << 8) | (p[off + 3] & 0xFF);
+        return readShort(p, off + 2);
     }
 
     public static long timestamp(byte[] p, int off) {
@@ -129,6 +129,11 @@ public final class RtpBytes {
         p[at + 1] = (byte) (v >>> 16);
         p[at + 2] = (byte) (v >>> 8);
         p[at + 3] = (byte) v;
+    }
+
+    /** The unsigned 16-bit big-endian value at {@code at}. */
+    public static int readShort(byte[] p, int at) {
+        return (p[at] & 0xFF) << 8 | (p[at + 1] & 0xFF);
     }
 
     public static void writeShort(byte[] p, int at, int v) {

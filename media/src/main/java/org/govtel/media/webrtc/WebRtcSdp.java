@@ -36,6 +36,8 @@ public final class WebRtcSdp {
             "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";
     /** RFC 8852 §3.1: the RID of a simulcast layer. */
     public static final String RID_EXTENSION = "urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id";
+    /** RFC 8852 §3.2: on an RTX packet, the RID of the layer it repairs. */
+    public static final String REPAIRED_RID_EXTENSION = "urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id";
 
     /**
      * One m-line of the offer and what we make of it.
@@ -44,6 +46,8 @@ public final class WebRtcSdp {
      *                         first as our page orders them; empty for one stream
      * @param midExtensionId   the offer's ID for the MID header extension, or -1
      * @param ridExtensionId   the offer's ID for the RID header extension, or -1
+     * @param repairedRidExtensionId the offer's ID for the repaired-RID extension (which layer an
+     *                         RTX packet repairs), or -1
      * @param transportCcExtensionId the offer's ID for transport-wide sequence numbers, or -1
      * @param payloadType      Opus for audio; for video the first of VP8 and H.264 in the offer
      * @param vp8PayloadType   the offer's VP8 payload type, or -1
@@ -52,7 +56,8 @@ public final class WebRtcSdp {
      *                         {@code apt}) when the offer has one
      */
     public record Section(int index, String mid, String kind, int payloadType, MediaDirection offered,
-                          List<String> rids, int midExtensionId, int ridExtensionId, int transportCcExtensionId,
+                          List<String> rids, int midExtensionId, int ridExtensionId, int repairedRidExtensionId,
+                          int transportCcExtensionId,
                           int vp8PayloadType, int h264PayloadType, Map<Integer, Integer> rtxPayloadTypes) {
 
         /** The RTX payload type for {@code payloadType}, or -1. */
@@ -153,7 +158,7 @@ public final class WebRtcSdp {
             }
             sections.add(new Section(i, mid, m.media(), pt, m.direction(), sendRids(m),
                     extensionId(m, MID_EXTENSION), extensionId(m, RID_EXTENSION),
-                    extensionId(m, TRANSPORT_CC_EXTENSION), vp8, h264, rtx));
+                    extensionId(m, REPAIRED_RID_EXTENSION), extensionId(m, TRANSPORT_CC_EXTENSION), vp8, h264, rtx));
         }
         if (sections.stream().noneMatch(Section::accepted)) {
             throw new SdpParseException("offer has no Opus audio or VP8/H.264 video m-line", 0);
@@ -371,6 +376,10 @@ public final class WebRtcSdp {
                         m.addAttribute("extmap", s.midExtensionId() + " " + MID_EXTENSION);
                     }
                     m.addAttribute("extmap", s.ridExtensionId() + " " + RID_EXTENSION);
+                    if (s.repairedRidExtensionId() > 0 && !s.rtxPayloadTypes().isEmpty()) {
+                        // so that a layer's retransmissions (asked for by our NACKs) say which layer they repair
+                        m.addAttribute("extmap", s.repairedRidExtensionId() + " " + REPAIRED_RID_EXTENSION);
+                    }
                     for (String rid : s.rids()) {
                         m.addAttribute("rid", rid + " recv");
                     }
