@@ -14,7 +14,9 @@
 # fails (exit 1) unless circuit 1's shaper dropped nothing while video and the phone crossed it,
 # both counties decoded at least MIN_FPS frames/s meanwhile, county 1 left the roster within
 # CUT_LIMIT seconds of the cut and was decoding again within RESTORE_LIMIT seconds of the
-# restore. It prints PASS at the end.
+# restore; with LOSS above 0 %, also unless packets lost on county 1's uplink were asked for and
+# repaired at the seat and county 1's browser received retransmissions of what it lost. It prints
+# PASS at the end.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -22,6 +24,7 @@ ROOT=$(cd "$HERE/../.." && pwd)
 NETSTAGE=${NETSTAGE:-$(cd "$ROOT/../shared/netstage" 2>/dev/null && pwd)/netstage.sh}
 PREFIX=gtv
 SECONDS_MEASURED=${1:-20}
+LOSS=${LOSS:-0%}            # random loss on every circuit, each way (netstage --loss): NACK/RTX at work
 RUN_DIR=$(mktemp -d /tmp/govtel-netstage.XXXXXX)
 JAR=$ROOT/app/target/govtel.jar
 SEAT_IP=198.18.0.1
@@ -49,9 +52,9 @@ trap 'exit 143' TERM INT # so that the EXIT trap stops what was started
 
 in_ns() { local ns=$1; shift; ip netns exec "$PREFIX-$ns" "$@"; }
 
-log "network: 2 counties, 2 Mbit/s, 15 ms, 100 ms queue"
+log "network: 2 counties, 2 Mbit/s, 15 ms, 100 ms queue, $LOSS loss"
 timeout 60 "$NETSTAGE" down --prefix "$PREFIX" >/dev/null 2>&1 || true
-timeout 60 "$NETSTAGE" up --counties 2 --rate 2mbit --delay 15ms --queue 100ms --prefix "$PREFIX" \
+timeout 60 "$NETSTAGE" up --counties 2 --rate 2mbit --delay 15ms --queue 100ms --loss "$LOSS" --prefix "$PREFIX" \
     >"$RUN_DIR/netstage-up.log" 2>&1 || die "netstage up failed (see $RUN_DIR/netstage-up.log)"
 
 log "GovTel in the seat on $SEAT_IP"
@@ -171,6 +174,16 @@ if [[ $CHECK == 1 ]]; then
     for fps in "$fps1" "$fps2"; do
         (($(echo "$fps >= $MIN_FPS" | bc))) || die "a county decoded only $fps frames/s (at least $MIN_FPS expected)"
     done
+    if [[ $LOSS != 0% ]]; then
+        read -r up_repaired down_retransmitted < <(rooms_json | python3 -c '
+import json, sys
+for room in json.load(sys.stdin):
+    for v in room["venues"]:
+        if v["venue"] == sys.argv[1]:
+            print(v["uplinkRepaired"], v["retransmittedPacketsReceived"] or 0)' "霍城县会议室")
+        ((up_repaired > 0)) || die "no packet lost on county 1's uplink was repaired (NACK/RTX upstream)"
+        ((down_retransmitted > 0)) || die "county 1's browser received no retransmission (NACK/RTX downstream)"
+    fi
 fi
 rooms_json | python3 -c '
 import json, sys
@@ -180,7 +193,11 @@ for room in json.load(sys.stdin):
               " estimates %.0f kbit/s receivable (REMB)"
               % (v["venue"], v["frameWidth"], "/".join(str(r // 1000) for r in v["layerBitrates"]),
                  (v["availableOutgoingBitrate"] or 0) // 1000, v["qualityLimitation"],
-                 (v["receiveEstimate"] or 0) / 1000))'
+                 (v["receiveEstimate"] or 0) / 1000))
+        print("  %-10s repair: camera packets asked for again %d, repaired %d; resent to it %d;"
+              " its browser NACKed %s, got %s retransmitted"
+              % (v["venue"], v["uplinkNacked"], v["uplinkRepaired"], v["retransmittedToIt"],
+                 v["nackCount"], v["retransmittedPacketsReceived"]))'
 
 # The circuit gets busy: other traffic fills what video and the phone leave (a file transfer, a
 # second call). County 1's browser's receive-side estimate should fall, GovTel should send it a

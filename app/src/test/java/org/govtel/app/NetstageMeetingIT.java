@@ -16,11 +16,13 @@ import org.junit.jupiter.api.Test;
 /**
  * A two-county video meeting on the simulated prefecture network (../shared/netstage): the packaged
  * GovTel in the seat namespace, the chair's Chromium at the seat, a kiosk Chromium in each county
- * behind its 2 Mbit/s circuit with 15 ms delay, and a county desk phone (SIPp, G.711) in the same
- * meeting across circuit 1. The scenario and its checks are {@code bench/netstage/video-two-counties.sh}
- * with {@code CHECK=1}: no drops in circuit 1's shaper while video and the call cross it, both
- * counties keep decoding, a cut circuit drops its county from the roster within seconds, and the
- * kiosk comes back by itself when the circuit is restored.
+ * behind its 2 Mbit/s circuit with 15 ms delay and 1 % random loss each way, and a county desk
+ * phone (SIPp, G.711) in the same meeting across circuit 1. The scenario and its checks are
+ * {@code bench/netstage/video-two-counties.sh} with {@code CHECK=1}: no drops in circuit 1's shaper
+ * while video and the call cross it, both counties keep decoding, the loss is repaired both ways
+ * (the seat NACKs county 1's camera and gets its RTX; county 1's Chromium NACKs and gets
+ * retransmissions, by its own getStats), a cut circuit drops its county from the roster within
+ * seconds, and the kiosk comes back by itself when the circuit is restored.
  *
  * <p>Needs root (namespaces, tc, TUN), which CI has. netstage is not a Debian package: it comes with
  * the machine beside the project. Where it is absent the test is reported as skipped with the
@@ -33,7 +35,7 @@ class NetstageMeetingIT {
     private static final long LIMIT_MINUTES = 8;
 
     @Test
-    void aTwoCountyMeetingKeepsDecodingAcrossItsCircuitsAndACutCountyRejoinsOnRestore() throws Exception {
+    void aTwoCountyMeetingKeepsDecodingAcrossLossyCircuitsAndACutCountyRejoinsOnRestore() throws Exception {
         List<Path> candidates = netstageCandidates();
         Optional<Path> netstage = candidates.stream().filter(Files::isExecutable).findFirst();
         if (netstage.isEmpty()) {
@@ -50,6 +52,7 @@ class NetstageMeetingIT {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().put("CHECK", "1");
+        builder.environment().put("LOSS", "1%");
         builder.environment().put("NETSTAGE", netstage.get().toString());
         Process run = builder.start();
         boolean ended = run.waitFor(LIMIT_MINUTES, TimeUnit.MINUTES);
