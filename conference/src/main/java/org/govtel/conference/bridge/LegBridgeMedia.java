@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * The bridge's media on the media engine: one {@link AudioLeg} per call, one {@link AudioMixer}
  * per room with people in it, all ticking on one shared {@link MixerClock}. Callers still typing
  * their PIN sit in the <em>lobby</em>, a mixer where every leg is muted: they hear only their
- * own prompts, and nobody hears them, until the PIN moves them into their room's mix.
+ * own prompts, and nobody hears them, until the PIN moves them into their room's mix. A mixer
+ * ticks only while someone is in it, the lobby too: an idle bridge wakes no thread 50 times a
+ * second.
  */
 public final class LegBridgeMedia implements BridgeMedia, RoomAudio {
 
@@ -46,15 +48,42 @@ public final class LegBridgeMedia implements BridgeMedia, RoomAudio {
     private final ScheduledExecutorService mixerThreads;
     private final MixerClock clock;
     private final MixerClock.TickLateness lateness = new MixerClock.TickLateness();
-    private final AudioMixer lobby = new AudioMixer(MixerConfig.defaults());
-    private final ScheduledFuture<?> lobbyTicks;
+    private final RoomMix lobby = new RoomMix(); // guarded by this
     private final Map<String, RoomMix> rooms = new ConcurrentHashMap<>();
 
-    /** A room's mixer, ticking while anyone is in it. */
-    private static final class RoomMix {
+    /** A mixer, ticking while anyone is in it. */
+    private final class RoomMix {
         final AudioMixer mixer = new AudioMixer(MixerConfig.defaults());
         ScheduledFuture<?> ticks;
         int members;
+
+        /** One more member; the first starts the ticks. */
+        AudioMixer enter() {
+            if (members++ == 0) {
+                ticks = clock.start(mixer, lateness);
+            }
+            return mixer;
+        }
+
+        /** One member less; returns true when that was the last, and the ticks have stopped. */
+        boolean leave() {
+            if (--members > 0) {
+                return false;
+            }
+            members = 0;
+            stop();
+            return true;
+        }
+
+        void stop() {
+            if (ticks != null) {
+                ticks.cancel(false);
+                ticks = null;
+            }
+            // The codecs of the legs that left are freed after a tick; with the ticks stopped, free them now
+            // (Opus keeps native state).
+            mixer.closeRetired();
+        }
     }
 
     public LegBridgeMedia(BridgeConfig config) {
@@ -69,7 +98,6 @@ public final class LegBridgeMedia implements BridgeMedia, RoomAudio {
                 java.time.Clock.systemUTC(), config.rtpTimeout(), java.time.Duration.ofSeconds(5), "govtel-bridge");
         this.mixerThreads = MixerThreads.newScheduler("bridge-mixer", 2, config.mixerRealtimePriority());
         this.clock = new MixerClock(mixerThreads);
-        this.lobbyTicks = clock.start(lobby, lateness);
     }
 
     /** The event loops, port range and address the legs use; video transports share them. */
@@ -121,21 +149,20 @@ public final class LegBridgeMedia implements BridgeMedia, RoomAudio {
         });
     }
 
+    /** Callers in the lobby, still entering their PIN (its mixer ticks only while there are any). */
+    public synchronized int callersInLobby() {
+        return lobby.members;
+    }
+
     @Override
     public int activeRooms() {
         return rooms.size();
     }
 
     @Override
-    public void close() {
-        lobbyTicks.cancel(false);
-        lobby.closeRetired();
-        rooms.values().forEach(r -> {
-            if (r.ticks != null) {
-                r.ticks.cancel(false);
-            }
-            r.mixer.closeRetired();
-        });
+    public synchronized void close() {
+        lobby.stop();
+        rooms.values().forEach(RoomMix::stop);
         mixerThreads.shutdownNow();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
@@ -160,22 +187,22 @@ public final class LegBridgeMedia implements BridgeMedia, RoomAudio {
     }
 
     private synchronized AudioMixer enterRoom(String number) {
-        RoomMix room = rooms.computeIfAbsent(number, n -> new RoomMix());
-        if (room.members++ == 0) {
-            room.ticks = clock.start(room.mixer, lateness);
-        }
-        return room.mixer;
+        return rooms.computeIfAbsent(number, n -> new RoomMix()).enter();
     }
 
     private synchronized void leaveRoom(String number) {
         RoomMix room = rooms.get(number);
-        if (room != null && --room.members <= 0) {
-            room.ticks.cancel(false);
+        if (room != null && room.leave()) {
             rooms.remove(number);
-            // The codecs of the legs that left are freed after a tick; with the ticks stopped, free them now
-            // (Opus keeps native state).
-            room.mixer.closeRetired();
         }
+    }
+
+    private synchronized AudioMixer enterLobby() {
+        return lobby.enter();
+    }
+
+    private synchronized void leaveLobby() {
+        lobby.leave();
     }
 
     private static boolean isWildcard(String address) {
@@ -188,6 +215,7 @@ public final class LegBridgeMedia implements BridgeMedia, RoomAudio {
         private volatile SessionDescription local;
         private String room; // guarded by this
         private boolean started;
+        private boolean closed;
         private boolean mutedInRoom;
 
         LegAudio(AudioLeg leg, SessionDescription local) {
@@ -232,10 +260,10 @@ public final class LegBridgeMedia implements BridgeMedia, RoomAudio {
 
         @Override
         public synchronized void start() {
-            if (!started) {
+            if (!started && !closed) {
                 started = true;
                 leg.setMuted(true); // in the lobby: heard by nobody
-                leg.start(lobby);
+                leg.start(enterLobby());
             }
         }
 
@@ -254,11 +282,12 @@ public final class LegBridgeMedia implements BridgeMedia, RoomAudio {
 
         @Override
         public synchronized void joinRoom(String roomNumber) {
-            if (room != null || !started) {
+            if (room != null || !started || closed) {
                 return;
             }
             room = roomNumber;
             leg.moveTo(enterRoom(roomNumber));
+            leaveLobby();
             leg.setMuted(mutedInRoom);
         }
 
@@ -270,7 +299,7 @@ public final class LegBridgeMedia implements BridgeMedia, RoomAudio {
             String left = room;
             room = null;
             leg.setMuted(true);
-            leg.moveTo(lobby);
+            leg.moveTo(enterLobby());
             LegBridgeMedia.this.leaveRoom(left);
         }
 
@@ -289,13 +318,17 @@ public final class LegBridgeMedia implements BridgeMedia, RoomAudio {
 
         @Override
         public synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            leg.close();
             if (room != null) {
                 String left = room;
                 room = null;
-                leg.close();
                 LegBridgeMedia.this.leaveRoom(left);
-            } else {
-                leg.close();
+            } else if (started) {
+                leaveLobby();
             }
         }
     }
