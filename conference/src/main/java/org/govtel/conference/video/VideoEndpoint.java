@@ -549,18 +549,11 @@ public final class VideoEndpoint implements WebRtcTransport.Listener {
             layers[0].rtxSsrc = ssrc; // one stream, so one retransmission stream
             return layers[0];
         }
-        long rid = repairedRidExtensionId < 0 ? -1 : RtpBytes.extension(packet, offset, length, repairedRidExtensionId);
-        if (rid < 0) {
-            return null;
+        VideoLayer layer = layerNamedIn(packet, offset, length, repairedRidExtensionId);
+        if (layer != null) {
+            layer.rtxSsrc = ssrc;
         }
-        String name = new String(packet, (int) (rid >>> 16), (int) (rid & 0xFFFF), StandardCharsets.US_ASCII);
-        for (VideoLayer l : layers) {
-            if (name.equals(l.rid)) {
-                l.rtxSsrc = ssrc;
-                return l;
-            }
-        }
-        return null;
+        return layer;
     }
 
     /** Sends the camera a generic NACK for the packets of {@code layer} due to be asked for. */
@@ -618,14 +611,22 @@ public final class VideoEndpoint implements WebRtcTransport.Listener {
             layers[0].ssrc = ssrc; // one stream; a new SSRC replaces the old one
             return layers[0];
         }
-        long rid = RtpBytes.extension(packet, offset, length, ridExtensionId);
+        VideoLayer layer = layerNamedIn(packet, offset, length, ridExtensionId);
+        if (layer != null) {
+            layer.ssrc = ssrc;
+        }
+        return layer;
+    }
+
+    /** The layer whose RID the packet's header extension {@code extensionId} carries, or null. */
+    private VideoLayer layerNamedIn(byte[] packet, int offset, int length, int extensionId) {
+        long rid = extensionId < 0 ? -1 : RtpBytes.extension(packet, offset, length, extensionId);
         if (rid < 0) {
             return null;
         }
         String name = new String(packet, (int) (rid >>> 16), (int) (rid & 0xFFFF), StandardCharsets.US_ASCII);
         for (VideoLayer l : layers) {
             if (name.equals(l.rid)) {
-                l.ssrc = ssrc;
                 return l;
             }
         }
