@@ -33,8 +33,9 @@ import org.govtel.media.transport.UdpTransports;
  * participants, without SIP. The media objects are made exactly as the conference bridge
  * ({@code conference/.../bridge/LegBridgeMedia}) makes them: one {@link LegResources} over a
  * {@link UdpTransports} event loop group of 2 and a {@link PortAllocator}; a {@link MixerClock} on
- * a scheduled pool of 2 "bridge-mixer" threads; a lobby mixer and a room mixer, both ticking with
- * one {@link MixerClock.TickLateness}; one {@link AudioLeg} per participant, negotiated by
+ * a scheduled pool of 2 "bridge-mixer" threads; a lobby mixer ticking while a participant is in it
+ * and a room mixer ticking with one {@link MixerClock.TickLateness}; one {@link AudioLeg} per
+ * participant, negotiated by
  * {@link SdpNegotiator#defaults()} from an SDP offer that names the driver's RTP port, started
  * muted in the lobby, then moved into the room and unmuted (what a caller who typed the PIN gets).
  *
@@ -62,7 +63,8 @@ public final class MixerHost {
     private final MixerClock clock = new MixerClock(mixerThreads);
     private final AudioMixer lobby = new AudioMixer(MixerConfig.defaults());
     private final AudioMixer room;
-    private final ScheduledFuture<?> lobbyTicks;
+    private ScheduledFuture<?> lobbyTicks; // guarded by this; set while a participant passes the lobby
+    private int inLobby; // guarded by this
     private ScheduledFuture<?> roomTicks;
     private MixerClock.TickLateness lateness = new MixerClock.TickLateness();
     private final List<AudioLeg> legs = new ArrayList<>();
@@ -70,7 +72,6 @@ public final class MixerHost {
     MixerHost(int rtpMin, int rtpMax, int roomRate) throws Exception {
         room = new AudioMixer(MixerConfig.defaults().withSampleRate(roomRate));
         resources = LegResources.of(group, new PortAllocator(rtpMin, rtpMax), InetAddress.getByName("127.0.0.1"));
-        lobbyTicks = clock.start(lobby, lateness);
         roomTicks = clock.start(room, lateness);
     }
 
@@ -154,10 +155,19 @@ public final class MixerHost {
         accepted.answer(leg.localRtpAddress()); // as the bridge does; the driver knows our port from PORTS
         leg.apply(accepted.media());
         leg.setMuted(true);
+        synchronized (this) {
+            if (inLobby++ == 0) {
+                lobbyTicks = clock.start(lobby, new MixerClock.TickLateness());
+            }
+        }
         leg.start(lobby);
         leg.moveTo(room);
         leg.setMuted(false);
         synchronized (this) {
+            if (--inLobby == 0) {
+                lobbyTicks.cancel(false);
+                lobby.closeRetired();
+            }
             legs.add(leg);
         }
         return leg;
@@ -199,7 +209,9 @@ public final class MixerHost {
             leg.close();
         }
         roomTicks.cancel(false);
-        lobbyTicks.cancel(false);
+        if (lobbyTicks != null) {
+            lobbyTicks.cancel(false);
+        }
         room.closeRetired();
         lobby.closeRetired();
         mixerThreads.shutdownNow();
