@@ -54,8 +54,11 @@ public final class VideoEndpoint implements WebRtcTransport.Listener {
     private final int repairedRidExtensionId;
     /** A retransmission turned back into the packet it repairs (receiving event loop only). */
     private final byte[] repaired = new byte[1500];
-    /** Sequence numbers to NACK (receiving event loop only). */
-    private final int[] nackSequences = new int[32];
+    /**
+     * Sequence numbers to NACK at once (receiving event loop only): 16 FCI entries at most, so the
+     * NACK fits {@link #rtcpOut} with room for SRTP; more wait for the next packet.
+     */
+    private final int[] nackSequences = new int[16];
     private volatile WebRtcTransport transport;
     /** Set instead of {@link #transport} when a remote media server carries this venue. */
     private volatile RemoteVenueMedia remote;
