@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.bouncycastle.tls.DTLSServerProtocol;
+import org.bouncycastle.tls.DTLSTransport;
 import org.bouncycastle.tls.DatagramTransport;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 import org.govtel.media.srtp.SrtpTransformer;
@@ -73,6 +74,11 @@ public final class WebRtcTransport implements AutoCloseable {
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".toCharArray();
     /** How long the DTLS handshake may take before the transport gives up. */
     private static final int HANDSHAKE_TIMEOUT_MILLIS = 15_000;
+    /**
+     * How long DTLS is still read after our side of the handshake finished: our last flight may be
+     * lost, and the browser then repeats its own until it gets ours again (RFC 6347 §4.2.4).
+     */
+    private static final long LINGER_MILLIS = 30_000;
 
     private final String id;
     private final Clock clock;
@@ -440,15 +446,38 @@ public final class WebRtcTransport implements AutoCloseable {
             return;
         }
         DtlsSrtpServer server = new DtlsSrtpServer(new BcTlsCrypto(RANDOM), identity, expected);
+        QueueDatagramTransport datagrams = new QueueDatagramTransport();
+        DTLSTransport dtls;
         try {
-            new DTLSServerProtocol().accept(server, new QueueDatagramTransport());
+            dtls = new DTLSServerProtocol().accept(server, datagrams);
             srtp = new SrtpTransformer(server.srtpParameters());
+            datagrams.established = true;
             log.debug("{}: DTLS-SRTP established with {}", id, selected);
             listener.onConnected(this);
         } catch (Exception e) {
             log.debug("{}: DTLS handshake", id, e);
             String reason = e.getMessage() == null ? e.toString() : e.getMessage();
             fail(e.getCause() == null ? reason : reason + " (" + e.getCause() + ")");
+            return;
+        }
+        answerRepeatedFlights(dtls);
+    }
+
+    /**
+     * Keeps reading DTLS for {@link #LINGER_MILLIS} after the handshake: a browser that missed our
+     * last flight (ChangeCipherSpec, Finished) repeats its own, and Bouncy Castle's transport answers
+     * that with ours again only while it is read. Without this a lost datagram left the browser
+     * without DTLS for good while we sent it SRTP (seen on a circuit with 1 % loss).
+     */
+    private void answerRepeatedFlights(DTLSTransport dtls) {
+        byte[] ignored = new byte[MAX_DATAGRAM]; // WebRTC without data channels sends no application data
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
+        try {
+            while (!closed.get() && System.nanoTime() < until) {
+                dtls.receive(ignored, 0, ignored.length, 1000);
+            }
+        } catch (java.io.IOException e) {
+            log.debug("{}: DTLS after the handshake: {}", id, e.toString());
         }
     }
 
@@ -462,6 +491,8 @@ public final class WebRtcTransport implements AutoCloseable {
     /** Bouncy Castle's view of the socket: records from the queue, records out to the nominated address. */
     private final class QueueDatagramTransport implements DatagramTransport {
         private final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HANDSHAKE_TIMEOUT_MILLIS);
+        /** Set when the handshake succeeded: the deadline no longer applies. */
+        volatile boolean established;
 
         @Override
         public int getReceiveLimit() {
@@ -475,7 +506,7 @@ public final class WebRtcTransport implements AutoCloseable {
 
         @Override
         public int receive(byte[] buf, int off, int len, int waitMillis) throws java.io.IOException {
-            if (closed.get() || System.nanoTime() > deadline) {
+            if (closed.get() || !established && System.nanoTime() > deadline) {
                 throw new java.io.IOException("transport closed or handshake timed out");
             }
             try {

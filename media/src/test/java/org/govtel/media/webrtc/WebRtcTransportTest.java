@@ -106,6 +106,37 @@ class WebRtcTransportTest {
     }
 
     @Test
+    void aBrowserThatMissedOurLastFlightRepeatsItsOwnAndGetsOursAgain() throws Exception {
+        transport.expectRemoteFingerprint(browserIdentity.fingerprint());
+        send(WebRtcTestClient.bindingRequest(transport.localUfrag() + ":brws",
+                transport.localPassword().getBytes(StandardCharsets.US_ASCII), true));
+        receive();
+        browser.connect(transport.localAddress());
+        int[] lost = new int[1];
+        CompletableFuture<Void> handshake = CompletableFuture.runAsync(() -> {
+            try {
+                new DTLSClientProtocol().connect(new WebRtcTestClient.BrowserDtls(browserIdentity),
+                        new UDPTransport(browser, 1500) {
+                            @Override
+                            public int receive(byte[] buf, int off, int len, int waitMillis) throws IOException {
+                                int n = super.receive(buf, off, len, waitMillis);
+                                if (n > 0 && buf[off] == 20 && lost[0]++ == 0) {
+                                    return -1; // our ChangeCipherSpec and Finished, lost on the way once
+                                }
+                                return n;
+                            }
+                        });
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+
+        assertThat(events.poll(5, TimeUnit.SECONDS)).as("our side is done at once").isEqualTo("connected");
+        handshake.get(20, TimeUnit.SECONDS); // the browser's side only after our flight came again
+        assertThat(lost[0]).as("our last flight was sent twice").isEqualTo(2);
+    }
+
+    @Test
     void aCertificateThatDoesNotMatchTheOfferedFingerprintFailsTheHandshake() throws Exception {
         transport.expectRemoteFingerprint(DtlsIdentity.generate().fingerprint()); // someone else's
         send(WebRtcTestClient.bindingRequest(transport.localUfrag() + ":brws",
