@@ -70,11 +70,14 @@ public final class LocationService {
     }
 
     public void put(Binding binding) {
+        Binding[] replaced = {null};
         bindings.compute(binding.aor(), (aor, list) -> {
             List<Binding> next = new ArrayList<>(list == null ? 1 : list.size() + 1);
             if (list != null) {
                 for (Binding b : list) {
-                    if (!b.contactUri().equals(binding.contactUri())) {
+                    if (b.contactUri().equals(binding.contactUri())) {
+                        replaced[0] = b;
+                    } else {
                         next.add(b);
                     }
                 }
@@ -83,7 +86,11 @@ public final class LocationService {
             return List.copyOf(next);
         });
         byContact.put(binding.contactUri(), binding);
-        store.save(binding);
+        if (replaced[0] != null && binding.refreshes(replaced[0])) {
+            store.refresh(binding);
+        } else {
+            store.save(binding);
+        }
     }
 
     public void remove(String aor, String contactUri) {

@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class Registrar {
 
     private static final Logger log = LoggerFactory.getLogger(Registrar.class);
+    private static final TimeZone GMT = TimeZone.getTimeZone("GMT");
 
     /** Expiry limits in seconds. */
     public record Limits(int minExpires, int maxExpires, int defaultExpires, int maxContacts) { }
@@ -181,7 +182,7 @@ public final class Registrar {
             contact.setExpires((int) b.secondsLeft(now));
             ok.addHeader(contact);
         }
-        Calendar date = new GregorianCalendar(TimeZone.getTimeZone("GMT"));
+        Calendar date = new GregorianCalendar(GMT);
         date.setTimeInMillis(now.toEpochMilli());
         ok.addHeader(sip.headers().createDateHeader(date));
         replies.send(tx, ok);
