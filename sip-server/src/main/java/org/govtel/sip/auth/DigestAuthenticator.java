@@ -98,7 +98,7 @@ public final class DigestAuthenticator {
             if (auth.getCNonce() == null) {
                 return new Result.Rejected("qop=auth without cnonce");
             }
-            String nc = String.format(Locale.ROOT, "%08x", auth.getNonceCount());
+            String nc = nonceCountHex(auth.getNonceCount());
             expected = algorithm.get().hashHex(ha1 + ":" + nonce + ":" + nc + ":" + auth.getCNonce()
                     + ":" + qop.toLowerCase(Locale.ROOT) + ":" + ha2);
         } else {
@@ -118,6 +118,12 @@ public final class DigestAuthenticator {
             return new Result.Rejected("Replayed nonce-count");
         }
         return new Result.Authenticated(auth.getUsername());
+    }
+
+    /** The nc value as the phone hashed it: eight lower-case hex digits (RFC 7616 §3.4). */
+    static String nonceCountHex(int nc) {
+        String hex = Integer.toHexString(nc);
+        return "00000000".substring(hex.length()) + hex;
     }
 
     /** Adds one challenge per offered algorithm, most preferred first (RFC 8760 §2.4). */

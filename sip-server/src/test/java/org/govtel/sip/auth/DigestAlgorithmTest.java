@@ -27,4 +27,11 @@ class DigestAlgorithmTest {
         assertThat(DigestAlgorithm.fromToken(null)).contains(DigestAlgorithm.MD5);
         assertThat(DigestAlgorithm.fromToken("SHA-512-256")).isEmpty();
     }
+
+    @Test
+    void nonceCountsAreHashedAsEightLowerCaseHexDigits() {
+        assertThat(DigestAuthenticator.nonceCountHex(1)).isEqualTo("00000001");
+        assertThat(DigestAuthenticator.nonceCountHex(0xab)).isEqualTo("000000ab");
+        assertThat(DigestAuthenticator.nonceCountHex(-1)).isEqualTo("ffffffff");
+    }
 }
