@@ -45,8 +45,8 @@ REG_RATES=${REG_RATES:-"500 1000 2000 4000 6000 8000 10000 12000 14000"}
 STEP_SECS=${STEP_SECS:-15}                    # length of one rate step
 HOLD_MS=${HOLD_MS:-500}                       # time between the caller's ACK and its BYE
 SETTLE_SECS=${SETTLE_SECS:-5}                 # pause between steps (transactions drain)
-WARMUP_SECS=${WARMUP_SECS:-20}                # unscored warm-up before the steps (both servers; the JVM's JIT needs it)
-WARMUP_RATE=${WARMUP_RATE:-200}               # rate of that warm-up
+WARMUP_SECS=${WARMUP_SECS:-30}                # unscored warm-up before the steps (both servers; the JVM's JIT needs it)
+WARMUP_RATE=${WARMUP_RATE:-1000}              # rate of that warm-up (enough calls for the JIT to finish compiling the hot paths)
 MIN_ACHIEVED=${MIN_ACHIEVED:-95}              # % of the offered rate a passing step must reach
 MAX_TOTAL_SECS=${MAX_TOTAL_SECS:-2400}        # time budget of the whole run, split between servers
 MAX_CALLS=${MAX_CALLS:-1500000}               # cap on SIPp calls per server and scenario
@@ -287,13 +287,29 @@ stop_callees() {
     fi
 }
 
+# CPU time (clock ticks, utime + stime) of the server under test: SERVER_PID and its direct
+# children (Kamailio's workers are forked from its main process).
+SERVER_PID=
+server_ticks() {
+    local pids p sum=0
+    [[ -n $SERVER_PID ]] || { echo 0; return; }
+    pids="$SERVER_PID $(pgrep -P "$SERVER_PID" | tr '\n' ' ')"
+    for p in $pids; do
+        [[ -r /proc/$p/stat ]] || continue
+        # fields after the ")" that ends the command name: utime is the 12th, stime the 13th
+        sum=$((sum + $(sed 's/^.*) //' "/proc/$p/stat" | awk '{ print $12 + $13 }')))
+    done
+    echo "$sum"
+}
+
 # One rate step. Appends a row to $RESULTS; returns 0 when the step passed.
-# Row: server scenario rate calls created ok failed uas_failed achieved setup_ms retrans exit pass
+# Row: server scenario rate calls created ok failed uas_failed achieved setup_ms retrans exit pass cpu_us
+# (cpu_us: the server's CPU time during the step per completed call, in microseconds)
 run_step() { # SERVER SCENARIO RATE TARGET_PORT DIR STEP_NO
     local server=$1 scen=$2 rate=$3 port=$4 dir=$5 no=$6
     local m=$((rate * STEP_SECS)) name="$scen-$rate" rc=0 limit sf inf lport extra=()
     local uas_before=0 uas_after=0 uas_fail=0 created ok failed span setup_ms calllen_ms retrans
-    local achieved pass
+    local achieved pass ticks_before cpu_us
     if [[ $scen == call ]]; then
         sf=$SCEN_DIR/uac_call_load.xml inf=$dir/calls.csv lport=$UAC_PORT
         limit=$((rate * (HOLD_MS + 3000) / 1000 + 100))
@@ -305,12 +321,15 @@ run_step() { # SERVER SCENARIO RATE TARGET_PORT DIR STEP_NO
     fi
     ((limit <= 18000)) || limit=18000 # SIPp warns past its open-files limit (20000 here)
     log "$server: $scen step $no at $rate/s ($m calls)"
+    ticks_before=$(server_ticks)
     # shellcheck disable=SC2046
     run_bounded $((STEP_SECS * 3 + 90)) "$dir/$name.out" \
         sipp 127.0.0.1:"$port" -sf "$sf" -inf "$inf" -p "$lport" -m "$m" -r "$rate" -rp 1000 \
         -l "$limit" "${extra[@]}" -recv_timeout 10000 -timeout $((STEP_SECS * 3 + 60))s -timeout_error \
         $(sipp_common "$name" $((CTRL_PORT_BASE + 2)) "$dir") || rc=$?
     read -r created ok failed span setup_ms calllen_ms retrans < <(sipp_stats "$dir/$name.stat.csv")
+    cpu_us=$(awk -v t=$(($(server_ticks) - ticks_before)) -v hz="$(getconf CLK_TCK)" -v n="$ok" \
+        'BEGIN { printf "%.0f", (n > 0 ? t * 1000000 / hz / n : 0) }')
     if [[ $scen == call ]]; then
         sleep 2.5 # the UAS writes its statistics every second
         uas_after=$(uas_failed "$UAS_STATS")
@@ -325,10 +344,10 @@ run_step() { # SERVER SCENARIO RATE TARGET_PORT DIR STEP_NO
         ((achieved * 100 >= rate * MIN_ACHIEVED)); then
         pass=yes
     fi
-    printf '%s %s %s %s %s %s %s %s %s %s %s %s %s\n' "$server" "$scen" "$rate" "$m" "$created" "$ok" \
-        "$failed" "$uas_fail" "$achieved" "$setup_ms" "$retrans" "$rc" "$pass" >> "$RESULTS"
+    printf '%s %s %s %s %s %s %s %s %s %s %s %s %s %s\n' "$server" "$scen" "$rate" "$m" "$created" "$ok" \
+        "$failed" "$uas_fail" "$achieved" "$setup_ms" "$retrans" "$rc" "$pass" "$cpu_us" >> "$RESULTS"
     log "$server: $scen $rate/s -> $ok/$m ok, $failed failed (UAS $uas_fail), achieved ${achieved}/s," \
-        "avg ${setup_ms} ms, $retrans retransmissions, sipp exit $rc: pass=$pass"
+        "avg ${setup_ms} ms, $retrans retransmissions, server CPU ${cpu_us} µs per call, sipp exit $rc: pass=$pass"
     if [[ $pass != yes ]]; then
         {
             echo "--- $server $scen $rate/s: failed calls by cause (caller side)"
@@ -386,7 +405,7 @@ run_load() { # SERVER SCENARIO TARGET_PORT DIR NCALLEES DEADLINE
             if start_callees "$server" "$port" "$dir" "$ncallees"; then
                 run_scenario "$server" call "$port" "$dir" "$deadline"
             else
-                echo "$server call 0 0 0 0 0 0 0 0 0 -1 no" >> "$RESULTS"
+                echo "$server call 0 0 0 0 0 0 0 0 0 -1 no 0" >> "$RESULTS"
             fi
             stop_callees
             ;;
@@ -410,6 +429,7 @@ run_kamailio() { # DEADLINE SCENARIO
         -P "$dir/kamailio.pid" -Y "$dir" -w "$dir" -A "BENCH_DB_URL=\"text://$dir/db\"" \
         > "$dir/kamailio.log" 2>&1 9>&- &
     pid=$!
+    SERVER_PID=$pid
     STARTED_PIDS+=("$pid")
     if ! wait_port udp "$KAM_PORT" 30 "$pid"; then
         tail -n 20 "$dir/kamailio.log" >&2
@@ -447,6 +467,7 @@ run_govtel() { # DEADLINE SCENARIO
         --server.address=127.0.0.1 --server.port="$GOVTEL_HTTP_PORT" "${extra[@]}" $GOVTEL_ARGS \
         > "$dir/govtel.log" 2>&1 9>&- &
     pid=$!
+    SERVER_PID=$pid
     STARTED_PIDS+=("$pid")
     if ! wait_port udp "$GOVTEL_PORT" "$GOVTEL_START_SECS" "$pid"; then
         tail -n 10 "$dir/govtel.log" >&2
@@ -523,10 +544,11 @@ report() {
 
     echo
     echo "Steps (rate = offered per second; achieved from SIPp's statistics; setup/reg = mean ms):"
-    printf '  %-9s %-5s %7s %8s %8s %7s %6s %9s %9s %8s %5s %5s\n' server scen rate calls ok failed uasF \
-        achieved avg_ms retrans exit pass
-    awk '{ printf "  %-9s %-5s %7s %8s %8s %7s %6s %9s %9s %8s %5s %5s\n", $1, $2, $3, $4, $6, $7, $8, $9, $10, $11, $12, $13 }' \
+    printf '  %-9s %-5s %7s %8s %8s %7s %6s %9s %9s %8s %5s %5s %8s\n' server scen rate calls ok failed uasF \
+        achieved avg_ms retrans exit pass cpu_us
+    awk '{ printf "  %-9s %-5s %7s %8s %8s %7s %6s %9s %9s %8s %5s %5s %8s\n", $1, $2, $3, $4, $6, $7, $8, $9, $10, $11, $12, $13, $14 }' \
         "$RESULTS"
+    echo "  (cpu_us: the server's own CPU time during the step per completed call, µs; SIPp not counted)"
     echo
     echo "Highest rate with 0 failed calls (per second):"
     printf '  %-52s %-16s %-16s %s\n' scenario GovTel Kamailio GovTel/Kamailio
