@@ -2,8 +2,8 @@ package org.govtel.sip;
 
 import java.time.Clock;
 import java.util.Properties;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.sip.ListeningPoint;
 import javax.sip.SipFactory;
@@ -22,6 +22,7 @@ import org.govtel.sip.registrar.WriteBehindBindingStore;
 import org.govtel.sip.transport.FlowRouter;
 import org.govtel.sip.transport.SipTlsLayer;
 import org.govtel.sip.transport.StackShutdown;
+import org.govtel.sip.transport.StrayResponseValve;
 import org.govtel.sip.transport.TlsCertificates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,11 +78,15 @@ public final class SipServer implements AutoCloseable {
         bindingStore = new WriteBehindBindingStore(durableStore, Integer.toString(config.port()));
         location = new LocationService(clock, bindingStore);
         int restored = location.restore();
-        timers = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor timerThread = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "sip-timers-" + config.port());
             t.setDaemon(true);
             return t;
         });
+        // Every call arms a no-answer timer and nearly every call is answered first: a cancelled
+        // timer must leave the queue at once, not hold its call's state until it would have fired.
+        timerThread.setRemoveOnCancelPolicy(true);
+        timers = timerThread;
         timers.scheduleWithFixedDelay(this::purgeQuietly, 5, 5, TimeUnit.SECONDS);
         Registrar registrar = new Registrar(sip, replies, location, directory, auth,
                 new Registrar.Limits(config.minExpires(), config.maxExpires(), config.defaultExpires(),
@@ -89,6 +94,7 @@ public final class SipServer implements AutoCloseable {
         Proxy proxy = new Proxy(sip, replies, location, new DialPlan(directory), directory, auth, timers,
                 config.noAnswerTimeout(), trustedPeers);
         provider.addSipListener(new SipDispatcher(sip, replies, registrar, proxy, config.maxUdpRequestBytes()));
+        StrayResponseValve.register(stackName(), proxy::forwardStrayResponse);
         stack.start();
         log.info("SIP listening on {} udp+tcp {} and tls {} (realm {}, {} bindings restored)",
                 config.bindAddress(), config.port(), config.tlsPort(), config.realm(), restored);
@@ -123,6 +129,7 @@ public final class SipServer implements AutoCloseable {
         p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
         SipTlsLayer.register(stackName(), keystore);
         p.setProperty("gov.nist.javax.sip.NETWORK_LAYER", SipTlsLayer.class.getName());
+        p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", StrayResponseValve.class.getName());
         p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", TlsCertificates.PROTOCOLS);
         p.setProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES", TlsCertificates.CIPHER_SUITES);
         return p;
@@ -167,6 +174,7 @@ public final class SipServer implements AutoCloseable {
             StackShutdown.stop(stack);
             stack = null;
             SipTlsLayer.unregister(stackName());
+            StrayResponseValve.unregister(stackName());
         }
         if (bindingStore != null) {
             bindingStore.close();

@@ -116,6 +116,29 @@ class BadInputTest {
     }
 
     @Test
+    void answerRetransmittedByTheCalleeAfterTheTransactionEndedStillReachesTheCaller() throws Exception {
+        try (RawSipClient callee = new RawSipClient(sip.port); RawSipClient caller = new RawSipClient(sip.port)) {
+            registerAt(callee, "100103");
+            caller.send(authenticated(caller, "INVITE", "sip:100103@127.0.0.1", "100101"));
+            String forwarded = receiveRequest(callee);
+            String ok = RawSipClient.responseTo(forwarded, 200, "OK", "callee",
+                    "Contact: <sip:100103@127.0.0.1:" + callee.localPort() + ">\r\n");
+            callee.send(ok);
+            assertThat(caller.receiveFinal()).hasValueSatisfying(r -> assertThat(r.status()).isEqualTo(200));
+            // The ACK is slow, so the callee sends its 200 again (RFC 3261 §13.3.1.4); the proxy's
+            // INVITE transaction ended on the first one, so this one is forwarded statelessly.
+            callee.send(ok);
+            Optional<Reply> again = caller.receiveFinal();
+            assertThat(again).hasValueSatisfying(r -> {
+                assertThat(r.status()).isEqualTo(200);
+                assertThat(r.count("Via")).as("only the caller's own Via is left").isEqualTo(1);
+            });
+        } finally {
+            sip.server.location().removeAll("100103");
+        }
+    }
+
+    @Test
     void inDialogRequestForAStrangerIsNotRelayed() throws Exception {
         try (RawSipClient c = new RawSipClient(sip.port)) {
             String bye = request(c, "BYE", "sip:someone@127.0.0.1:9", "100101", "")
