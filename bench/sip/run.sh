@@ -45,8 +45,8 @@ REG_RATES=${REG_RATES:-"500 1000 2000 4000 6000 8000 10000 12000 14000"}
 STEP_SECS=${STEP_SECS:-15}                    # length of one rate step
 HOLD_MS=${HOLD_MS:-500}                       # time between the caller's ACK and its BYE
 SETTLE_SECS=${SETTLE_SECS:-5}                 # pause between steps (transactions drain)
-WARMUP_SECS=${WARMUP_SECS:-30}                # unscored warm-up before the steps (both servers; the JVM's JIT needs it)
-WARMUP_RATE=${WARMUP_RATE:-1000}              # rate of that warm-up (enough calls for the JIT to finish compiling the hot paths)
+WARMUP_SECS=${WARMUP_SECS:-15}                # length of each unscored warm-up step (both servers; the JVM's JIT needs it)
+WARMUP_RATES=${WARMUP_RATES:-200 500 1000}    # rates of those steps: rising, so a cold JVM is not overrun while it compiles
 MIN_ACHIEVED=${MIN_ACHIEVED:-95}              # % of the offered rate a passing step must reach
 MAX_TOTAL_SECS=${MAX_TOTAL_SECS:-2400}        # time budget of the whole run, split between servers
 MAX_CALLS=${MAX_CALLS:-1500000}               # cap on SIPp calls per server and scenario
@@ -374,10 +374,12 @@ run_scenario() { # SERVER SCENARIO TARGET_PORT DIR DEADLINE
         # Same for both servers, not scored: a long-running server is measured warm.
         local step_secs=$STEP_SECS
         STEP_SECS=$WARMUP_SECS
-        run_step "$server" "$scen" "$WARMUP_RATE" "$port" "$dir" 0 || true
+        for rate in $WARMUP_RATES; do
+            run_step "$server" "$scen" "$rate" "$port" "$dir" 0 || true
+            sed -i '$ s/^\([^ ]*\) \([^ ]*\) /\1 \2-warmup /' "$RESULTS"
+            sleep "$SETTLE_SECS"
+        done
         STEP_SECS=$step_secs
-        sed -i '$ s/^\([^ ]*\) \([^ ]*\) /\1 \2-warmup /' "$RESULTS"
-        sleep "$SETTLE_SECS"
     fi
     for rate in $rates; do
         no=$((no + 1))
