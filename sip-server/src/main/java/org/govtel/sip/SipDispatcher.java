@@ -21,6 +21,7 @@ import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.govtel.sip.proxy.Proxy;
+import org.govtel.sip.registrar.RegisterTransactions;
 import org.govtel.sip.registrar.Registrar;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,10 +46,13 @@ final class SipDispatcher implements SipListener {
     private final SipReplies replies;
     private final Registrar registrar;
     private final Proxy proxy;
+    private final RegisterTransactions registerTransactions;
     private final int maxUdpRequestBytes;
 
-    SipDispatcher(SipEndpoint sip, SipReplies replies, Registrar registrar, Proxy proxy, int maxUdpRequestBytes) {
+    SipDispatcher(SipEndpoint sip, SipReplies replies, Registrar registrar, RegisterTransactions registerTransactions,
+                  Proxy proxy, int maxUdpRequestBytes) {
         this.sip = sip;
+        this.registerTransactions = registerTransactions;
         this.replies = replies;
         this.registrar = registrar;
         this.proxy = proxy;
@@ -69,9 +73,11 @@ final class SipDispatcher implements SipListener {
             }
             ServerTransaction tx = null;
             if (needsTransaction(request)) {
-                tx = serverTransaction(event);
+                tx = RegisterTransactions.handles(request)
+                        ? registerTransactions.begin(request).orElse(null)
+                        : serverTransaction(event);
                 if (tx == null) {
-                    return; // a retransmission the stack is already handling
+                    return; // a retransmission, already answered or being handled
                 }
             }
             ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);

@@ -95,6 +95,25 @@ class RegistrarDigestTest {
     }
 
     @Test
+    void retransmittedRegisterGetsTheSameAnswerAgainNotAReplayRefusal() throws Exception {
+        phone = new RawSipClient(sip.port);
+        Reply challenge = phone.exchange(phone.register("100101", "c9", 1, phone.contact("100101", 600), "")).orElseThrow();
+        String register = phone.register("100101", "c9", 2, phone.contact("100101", 600),
+                authorization("Authorization", challengeFor(challenge, "WWW-Authenticate", "MD5"), "MD5", "100101",
+                        SipServerFixture.PASSWORD, "REGISTER", "sip:127.0.0.1", 1));
+        Reply first = phone.exchange(register).orElseThrow();
+        assertThat(first.status()).isEqualTo(200);
+        // The 200 OK was lost on the way, so the phone sends the very same request again when its
+        // Timer E fires, T1 = 500 ms later (RFC 3261 §17.1.2.2): the transaction answers it, the
+        // registrar does not see it twice.
+        Thread.sleep(500);
+        Reply again = phone.exchange(register).orElseThrow();
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.header("To")).isEqualTo(first.header("To"));
+        assertThat(again.header("Contact")).isEqualTo(first.header("Contact"));
+    }
+
+    @Test
     void expiredNonceGetsStaleChallenge() throws Exception {
         phone = new RawSipClient(sip.port);
         Reply challenge = phone.exchange(phone.register("100102", "c4", 1, phone.contact("100102", 600), "")).orElseThrow();
