@@ -1,5 +1,7 @@
 package org.govtel.sip.transport;
 
+import static gov.nist.javax.sip.SIPConstants.BRANCH_MAGIC_COOKIE_LOWER_CASE;
+
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 import gov.nist.javax.sip.stack.MessageChannel;
@@ -27,7 +29,6 @@ import javax.sip.message.Response;
 public final class StrayResponseValve implements SIPMessageValve {
 
     private static final Map<String, Consumer<Response>> HANDLERS = new ConcurrentHashMap<>();
-    private static final String MAGIC_COOKIE = "z9hg4bk";
 
     private SIPTransactionStack stack;
     private String stackName;
@@ -60,7 +61,7 @@ public final class StrayResponseValve implements SIPMessageValve {
         }
         String transactionId = sipResponse.getTransactionId();
         // the stack lower-cases a magic-cookie branch to make its transaction id
-        if (!transactionId.startsWith(MAGIC_COOKIE)
+        if (!transactionId.startsWith(BRANCH_MAGIC_COOKIE_LOWER_CASE)
                 || stack.findTransaction(transactionId, false) != null) {
             return true;
         }
