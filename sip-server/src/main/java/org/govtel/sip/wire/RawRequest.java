@@ -1,0 +1,187 @@
+package org.govtel.sip.wire;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A SIP request read from one datagram without the stack's object model: the request line and
+ * each header line as a name and its raw value (RFC 3261 §7.1, §7.3). Values are parsed only
+ * when asked for, by the small readers of this package.
+ *
+ * <p>The text is held as ISO-8859-1, one char per byte, so header values copied into a response
+ * go back on the wire byte for byte (UTF-8 display names included); {@link #utf8(String)} turns
+ * a value that is kept (a User-Agent) into real text.
+ *
+ * <p>{@link #parse} reads only the plain form desk phones send: CRLF line ends, no folded header
+ * lines, version SIP/2.0, no body. Anything else is {@code null}, and the caller hands the
+ * datagram to the full parser, which knows every corner of the grammar.
+ */
+public final class RawRequest {
+
+    private static final String CRLF = "\r\n";
+
+    private final String method;
+    private final String requestUri;
+    /** Header names in their long lower-case form (compact forms expanded), in message order. */
+    private final List<String> names;
+    private final List<String> values;
+
+    private RawRequest(String method, String requestUri, List<String> names, List<String> values) {
+        this.method = method;
+        this.requestUri = requestUri;
+        this.names = names;
+        this.values = values;
+    }
+
+    /** The request in {@code data}, or null when it is not in the plain form read here. */
+    public static RawRequest parse(byte[] data, int offset, int length) {
+        String text = new String(data, offset, length, StandardCharsets.ISO_8859_1);
+        int lineEnd = text.indexOf(CRLF);
+        if (lineEnd < 0) {
+            return null;
+        }
+        // Request-Line = Method SP Request-URI SP SIP-Version, single spaces (§7.1).
+        int sp1 = text.indexOf(' ');
+        int sp2 = sp1 < 0 ? -1 : text.indexOf(' ', sp1 + 1);
+        if (sp1 <= 0 || sp2 < 0 || sp2 >= lineEnd || !text.startsWith("SIP/2.0", sp2 + 1)
+                || sp2 + 1 + "SIP/2.0".length() != lineEnd) {
+            return null;
+        }
+        String method = text.substring(0, sp1);
+        String requestUri = text.substring(sp1 + 1, sp2);
+        if (requestUri.isEmpty() || requestUri.indexOf(' ') >= 0) {
+            return null;
+        }
+        List<String> names = new ArrayList<>(16);
+        List<String> values = new ArrayList<>(16);
+        int pos = lineEnd + 2;
+        while (true) {
+            int end = text.indexOf(CRLF, pos);
+            if (end < 0) {
+                return null; // no empty line ends the headers
+            }
+            if (end == pos) {
+                pos = end + 2;
+                break;
+            }
+            char first = text.charAt(pos);
+            if (first == ' ' || first == '\t') {
+                return null; // a folded continuation line (§7.3.1)
+            }
+            int colon = text.indexOf(':', pos);
+            if (colon < 0 || colon > end) {
+                return null;
+            }
+            String name = text.substring(pos, colon).trim();
+            if (name.isEmpty() || !isToken(name)) {
+                return null;
+            }
+            names.add(longName(name.toLowerCase(Locale.ROOT)));
+            values.add(text.substring(colon + 1, end).trim());
+            pos = end + 2;
+        }
+        RawRequest request = new RawRequest(method, requestUri, names, values);
+        String contentLength = request.header("content-length");
+        boolean bodyFollows = pos < text.length();
+        if (contentLength != null ? !"0".equals(contentLength) : bodyFollows) {
+            return null; // a body: not the plain form
+        }
+        return request;
+    }
+
+    public String method() {
+        return method;
+    }
+
+    public String requestUri() {
+        return requestUri;
+    }
+
+    /** The value of the first header named {@code name} (long lower-case form), or null. */
+    public String header(String name) {
+        int i = names.indexOf(name);
+        return i < 0 ? null : values.get(i);
+    }
+
+    /** Every value of the headers named {@code name}, in order; a comma list stays one value. */
+    public List<String> headers(String name) {
+        List<String> out = new ArrayList<>(2);
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i).equals(name)) {
+                out.add(values.get(i));
+            }
+        }
+        return out;
+    }
+
+    /** Whether the header occurs more than once (those that must not, make the request go to the full parser). */
+    public int count(String name) {
+        int n = 0;
+        for (String s : names) {
+            if (s.equals(name)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** A value held as one char per byte, decoded as the UTF-8 it is on the wire. */
+    public static String utf8(String latin1) {
+        for (int i = 0; i < latin1.length(); i++) {
+            if (latin1.charAt(i) >= 0x80) {
+                return new String(latin1.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+            }
+        }
+        return latin1;
+    }
+
+    /** The inverse of {@link #utf8(String)}: text as one char per byte of its UTF-8 form. */
+    public static String wireText(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+            }
+        }
+        return text;
+    }
+
+    /** RFC 3261 §7.3.3 compact forms, expanded. */
+    private static String longName(String name) {
+        if (name.length() != 1) {
+            return name;
+        }
+        return switch (name.charAt(0)) {
+            case 'v' -> "via";
+            case 'f' -> "from";
+            case 't' -> "to";
+            case 'i' -> "call-id";
+            case 'm' -> "contact";
+            case 'l' -> "content-length";
+            case 'c' -> "content-type";
+            case 'e' -> "content-encoding";
+            case 'k' -> "supported";
+            case 's' -> "subject";
+            case 'o' -> "event";
+            case 'u' -> "allow-events";
+            case 'r' -> "refer-to";
+            case 'b' -> "referred-by";
+            case 'x' -> "session-expires";
+            default -> name;
+        };
+    }
+
+    /** RFC 3261 §25.1 token characters. */
+    static boolean isToken(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "-.!%*_+`'~".indexOf(c) >= 0;
+            if (!ok) {
+                return false;
+            }
+        }
+        return !s.isEmpty();
+    }
+}

@@ -1,0 +1,95 @@
+package org.govtel.sip.wire;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Writes a response to a {@link RawRequest} straight to bytes (RFC 3261 §8.2.6): the request's
+ * Via, From, Call-ID and CSeq copied, To copied with our tag added, the top Via marked with the
+ * address and port the request came from (§18.2.1, RFC 3581 §4), then the headers of this
+ * response.
+ */
+public final class RawResponse {
+
+    private final StringBuilder text = new StringBuilder(512);
+
+    /**
+     * Starts a response. {@code sourceHost}/{@code sourcePort} are where the request's datagram came
+     * from; {@code toTag} is used when the request's To has no tag yet.
+     */
+    public RawResponse(RawRequest request, HeaderValues.Via topVia, int status, String reason,
+                       String sourceHost, int sourcePort) {
+        text.append("SIP/2.0 ").append(status).append(' ');
+        appendUtf8(reason);
+        text.append("\r\n");
+        List<String> vias = request.headers("via");
+        for (int h = 0; h < vias.size(); h++) {
+            List<String> entries = h == 0 ? HeaderValues.splitList(vias.get(0)) : List.of(vias.get(h));
+            for (int e = 0; e < entries.size(); e++) {
+                text.append("Via: ");
+                if (h == 0 && e == 0) {
+                    appendTopVia(topVia, sourceHost, sourcePort);
+                } else {
+                    text.append(entries.get(e));
+                }
+                text.append("\r\n");
+            }
+        }
+        text.append("From: ").append(request.header("from")).append("\r\n");
+        String to = request.header("to");
+        text.append("To: ").append(to);
+        HeaderValues.Address toAddress = HeaderValues.address(to);
+        if (status > 100 && (toAddress == null || toAddress.param("tag") == null)) {
+            // §8.2.6.2: a response we originate carries our To tag.
+            text.append(";tag=").append(Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        }
+        text.append("\r\n");
+        text.append("Call-ID: ").append(request.header("call-id")).append("\r\n");
+        text.append("CSeq: ").append(request.header("cseq")).append("\r\n");
+    }
+
+    /** Adds a header; the value may hold any text (it goes out as UTF-8). */
+    public RawResponse header(String name, String value) {
+        text.append(name).append(": ");
+        appendUtf8(value);
+        text.append("\r\n");
+        return this;
+    }
+
+    /** The finished message, with an empty body. */
+    public byte[] toBytes() {
+        text.append("Content-Length: 0\r\n\r\n");
+        return text.toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * The top Via as received, with {@code received} when the packet came from another address
+     * than its sent-by or asked for rport, and {@code rport} filled in when asked for (what the
+     * stack does for requests it parses, so both paths answer alike).
+     */
+    private void appendTopVia(HeaderValues.Via via, String sourceHost, int sourcePort) {
+        String entry = via.text();
+        int semi = entry.indexOf(';');
+        text.append(semi < 0 ? entry : entry.substring(0, semi));
+        String params = semi < 0 ? "" : entry.substring(semi);
+        boolean addReceived = via.rport() || !via.host().equals(sourceHost);
+        for (String p : params.split(";")) {
+            String key = p.contains("=") ? p.substring(0, p.indexOf('=')).trim() : p.trim();
+            if (key.isEmpty() || key.equalsIgnoreCase("rport") || (addReceived && key.equalsIgnoreCase("received"))) {
+                continue;
+            }
+            text.append(';').append(p.trim());
+        }
+        if (addReceived) {
+            text.append(";received=").append(sourceHost);
+        }
+        if (via.rport()) {
+            text.append(";rport=").append(sourcePort);
+        }
+    }
+
+    private void appendUtf8(String value) {
+        text.append(RawRequest.wireText(value));
+    }
+}

@@ -1,0 +1,63 @@
+package org.govtel.sip.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class RawRequestTest {
+
+    private static final String REGISTER = "REGISTER sip:127.0.0.1 SIP/2.0\r\n"
+            + "v: SIP/2.0/UDP 127.0.0.1:5062;branch=z9hG4bK1;rport\r\n"
+            + "Max-Forwards: 70\r\n"
+            + "From: \"Дамир, office\" <sip:100101@127.0.0.1>;tag=a\r\n"
+            + "t:<sip:100101@127.0.0.1>\r\n"
+            + "Call-ID: reg-1@host\r\n"
+            + "CSeq: 2 REGISTER\r\n"
+            + "m: <sip:100101@127.0.0.1:5062>;expires=60, <sip:100101@10.0.0.1>\r\n"
+            + "Contact: sip:100101@127.0.0.2;q=0.5\r\n"
+            + "User-Agent: Телефон 1.0\r\n"
+            + "Content-Length: 0\r\n\r\n";
+
+    private static RawRequest parse(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return RawRequest.parse(bytes, 0, bytes.length);
+    }
+
+    @Test
+    void readsTheRequestLineAndHeadersByTheirLongNames() {
+        RawRequest r = parse(REGISTER);
+
+        assertThat(r.method()).isEqualTo("REGISTER");
+        assertThat(r.requestUri()).isEqualTo("sip:127.0.0.1");
+        assertThat(r.header("via")).isEqualTo("SIP/2.0/UDP 127.0.0.1:5062;branch=z9hG4bK1;rport");
+        assertThat(r.header("to")).isEqualTo("<sip:100101@127.0.0.1>");
+        assertThat(r.headers("contact")).hasSize(2);
+        assertThat(r.count("contact")).isEqualTo(2);
+        assertThat(r.header("expires")).isNull();
+        assertThat(RawRequest.utf8(r.header("user-agent"))).isEqualTo("Телефон 1.0");
+    }
+
+    @Test
+    void wireTextIsTheInverseOfUtf8() {
+        String latin1 = RawRequest.wireText("Телефон");
+
+        assertThat(latin1).hasSize("Телефон".getBytes(StandardCharsets.UTF_8).length);
+        assertThat(RawRequest.utf8(latin1)).isEqualTo("Телефон");
+        assertThat(RawRequest.wireText("plain")).isEqualTo("plain");
+    }
+
+    @Test
+    void leavesEverythingOutsideThePlainFormToTheFullParser() {
+        assertThat(parse(REGISTER.replace("Max-Forwards: 70\r\n", "Max-Forwards:\r\n 70\r\n")))
+                .as("folded header").isNull();
+        assertThat(parse(REGISTER.replace("Content-Length: 0\r\n\r\n", "Content-Length: 4\r\n\r\nbody")))
+                .as("body").isNull();
+        assertThat(parse(REGISTER.replace("Content-Length: 0\r\n\r\n", "\r\nstray"))).as("body without length").isNull();
+        assertThat(parse(REGISTER.replace("SIP/2.0\r\n", "SIP/7.0\r\n"))).as("version").isNull();
+        assertThat(parse(REGISTER.replace("REGISTER sip", "REGISTER  sip"))).as("double space").isNull();
+        assertThat(parse(REGISTER.substring(0, REGISTER.length() - 2))).as("no empty line").isNull();
+        assertThat(parse(REGISTER.replace("Call-ID: ", "Call ID: "))).as("bad header name").isNull();
+        assertThat(parse(REGISTER.replace("\r\n", "\n"))).as("bare LF").isNull();
+    }
+}
