@@ -21,8 +21,7 @@ import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.govtel.sip.proxy.Proxy;
-import org.govtel.sip.registrar.RegisterTransactions;
-import org.govtel.sip.registrar.Registrar;
+import org.govtel.sip.registrar.StackRegistrations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,17 +43,15 @@ final class SipDispatcher implements SipListener {
 
     private final SipEndpoint sip;
     private final SipReplies replies;
-    private final Registrar registrar;
+    private final StackRegistrations registrations;
     private final Proxy proxy;
-    private final RegisterTransactions registerTransactions;
     private final int maxUdpRequestBytes;
 
-    SipDispatcher(SipEndpoint sip, SipReplies replies, Registrar registrar, RegisterTransactions registerTransactions,
-                  Proxy proxy, int maxUdpRequestBytes) {
+    SipDispatcher(SipEndpoint sip, SipReplies replies, StackRegistrations registrations, Proxy proxy,
+                  int maxUdpRequestBytes) {
         this.sip = sip;
-        this.registerTransactions = registerTransactions;
         this.replies = replies;
-        this.registrar = registrar;
+        this.registrations = registrations;
         this.proxy = proxy;
         this.maxUdpRequestBytes = maxUdpRequestBytes;
     }
@@ -73,9 +70,7 @@ final class SipDispatcher implements SipListener {
             }
             ServerTransaction tx = null;
             if (needsTransaction(request)) {
-                tx = RegisterTransactions.handles(request)
-                        ? registerTransactions.begin(request).orElse(null)
-                        : serverTransaction(event);
+                tx = serverTransaction(event);
                 if (tx == null) {
                     return; // a retransmission, already answered or being handled
                 }
@@ -100,7 +95,7 @@ final class SipDispatcher implements SipListener {
                 return;
             }
             switch (method) {
-                case Request.REGISTER -> registrar.register(request, tx);
+                case Request.REGISTER -> registrations.register(request, tx);
                 case Request.OPTIONS -> {
                     if (isForUs(request)) {
                         answerOptions(request, tx);

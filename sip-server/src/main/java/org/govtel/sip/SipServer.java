@@ -9,6 +9,7 @@ import javax.sip.ListeningPoint;
 import javax.sip.SipFactory;
 import javax.sip.SipProvider;
 import javax.sip.SipStack;
+import javax.sip.header.HeaderFactory;
 import org.govtel.sip.auth.DigestAuthenticator;
 import org.govtel.sip.auth.NonceService;
 import org.govtel.sip.dialplan.DialPlan;
@@ -17,11 +18,13 @@ import org.govtel.sip.proxy.Proxy;
 import org.govtel.sip.proxy.TrustedPeers;
 import org.govtel.sip.registrar.BindingStore;
 import org.govtel.sip.registrar.LocationService;
-import org.govtel.sip.registrar.RegisterTransactions;
 import org.govtel.sip.registrar.Registrar;
+import org.govtel.sip.registrar.StackRegistrations;
+import org.govtel.sip.registrar.UdpRegistrations;
 import org.govtel.sip.registrar.WriteBehindBindingStore;
+import org.govtel.sip.transport.DatagramTap;
 import org.govtel.sip.transport.FlowRouter;
-import org.govtel.sip.transport.SipTlsLayer;
+import org.govtel.sip.transport.SipNetworkLayer;
 import org.govtel.sip.transport.StackShutdown;
 import org.govtel.sip.transport.StrayResponseValve;
 import org.govtel.sip.transport.TlsCertificates;
@@ -36,6 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class SipServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SipServer.class);
+    /** REGISTER requests over UDP that may wait for a registrar thread (a few seconds' worth at full load). */
+    private static final int REGISTER_QUEUE = 20_000;
 
     private final SipServerConfig config;
     private final Directory directory;
@@ -46,6 +51,7 @@ public final class SipServer implements AutoCloseable {
     private SipStack stack;
     private ScheduledExecutorService timers;
     private LocationService location;
+    private UdpRegistrations udpRegistrations;
 
     public SipServer(SipServerConfig config, Directory directory, BindingStore bindingStore, Clock clock) {
         this.config = config;
@@ -62,7 +68,20 @@ public final class SipServer implements AutoCloseable {
 
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
-        stack = factory.createSipStack(stackProperties(keystore));
+        HeaderFactory headers = factory.createHeaderFactory();
+        DigestAuthenticator auth = new DigestAuthenticator(config.realm(), config.digestAlgorithms(),
+                new NonceService(clock, config.nonceLifetime()), headers);
+        bindingStore = new WriteBehindBindingStore(durableStore, Integer.toString(config.port()));
+        location = new LocationService(clock, bindingStore);
+        int restored = location.restore();
+        Registrar registrar = new Registrar(location, directory, auth,
+                new Registrar.Limits(config.minExpires(), config.maxExpires(), config.defaultExpires(),
+                        config.maxContactsPerExtension()), clock);
+        udpRegistrations = new UdpRegistrations(registrar, clock, config.maxUdpRequestBytes(),
+                Math.max(2, Runtime.getRuntime().availableProcessors()), REGISTER_QUEUE,
+                "sip-register-" + config.port());
+
+        stack = factory.createSipStack(stackProperties(keystore, udpRegistrations));
         ListeningPoint udp = stack.createListeningPoint(config.bindAddress(), config.port(), ListeningPoint.UDP);
         ListeningPoint tcp = stack.createListeningPoint(config.bindAddress(), config.port(), ListeningPoint.TCP);
         ListeningPoint tls = stack.createListeningPoint(config.bindAddress(), config.tlsPort(), ListeningPoint.TLS);
@@ -71,14 +90,9 @@ public final class SipServer implements AutoCloseable {
         provider.addListeningPoint(tls);
         provider.setAutomaticDialogSupportEnabled(false);
 
-        SipEndpoint sip = new SipEndpoint(provider, factory.createAddressFactory(), factory.createHeaderFactory(),
+        SipEndpoint sip = new SipEndpoint(provider, factory.createAddressFactory(), headers,
                 factory.createMessageFactory(), config.advertisedAddress(), config.port(), config.tlsPort());
-        DigestAuthenticator auth = new DigestAuthenticator(config.realm(), config.digestAlgorithms(),
-                new NonceService(clock, config.nonceLifetime()), sip.headers());
         SipReplies replies = new SipReplies(sip, auth);
-        bindingStore = new WriteBehindBindingStore(durableStore, Integer.toString(config.port()));
-        location = new LocationService(clock, bindingStore);
-        int restored = location.restore();
         ScheduledThreadPoolExecutor timerThread = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "sip-timers-" + config.port());
             t.setDaemon(true);
@@ -89,21 +103,17 @@ public final class SipServer implements AutoCloseable {
         timerThread.setRemoveOnCancelPolicy(true);
         timers = timerThread;
         timers.scheduleWithFixedDelay(this::purgeQuietly, 5, 5, TimeUnit.SECONDS);
-        Registrar registrar = new Registrar(sip, replies, location, directory, auth,
-                new Registrar.Limits(config.minExpires(), config.maxExpires(), config.defaultExpires(),
-                        config.maxContactsPerExtension()), clock);
         Proxy proxy = new Proxy(sip, replies, location, new DialPlan(directory), directory, auth, timers,
                 config.noAnswerTimeout(), trustedPeers);
-        RegisterTransactions registerTransactions = new RegisterTransactions(provider, sip.messages(), clock);
-        provider.addSipListener(new SipDispatcher(sip, replies, registrar, registerTransactions, proxy,
-                config.maxUdpRequestBytes()));
+        provider.addSipListener(new SipDispatcher(sip, replies, new StackRegistrations(sip, replies, registrar),
+                proxy, config.maxUdpRequestBytes()));
         StrayResponseValve.register(stackName(), proxy::forwardStrayResponse);
         stack.start();
         log.info("SIP listening on {} udp+tcp {} and tls {} (realm {}, {} bindings restored)",
                 config.bindAddress(), config.port(), config.tlsPort(), config.realm(), restored);
     }
 
-    private Properties stackProperties(TlsCertificates.Keystore keystore) {
+    private Properties stackProperties(TlsCertificates.Keystore keystore, DatagramTap udpTap) {
         Properties p = new Properties();
         p.setProperty("javax.sip.STACK_NAME", stackName());
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
@@ -131,8 +141,8 @@ public final class SipServer implements AutoCloseable {
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
         p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
         p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
-        SipTlsLayer.register(stackName(), keystore);
-        p.setProperty("gov.nist.javax.sip.NETWORK_LAYER", SipTlsLayer.class.getName());
+        SipNetworkLayer.register(stackName(), keystore, udpTap);
+        p.setProperty("gov.nist.javax.sip.NETWORK_LAYER", SipNetworkLayer.class.getName());
         p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", StrayResponseValve.class.getName());
         p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", TlsCertificates.PROTOCOLS);
         p.setProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES", TlsCertificates.CIPHER_SUITES);
@@ -177,8 +187,11 @@ public final class SipServer implements AutoCloseable {
         if (stack != null) {
             StackShutdown.stop(stack);
             stack = null;
-            SipTlsLayer.unregister(stackName());
+            SipNetworkLayer.unregister(stackName());
             StrayResponseValve.unregister(stackName());
+        }
+        if (udpRegistrations != null) {
+            udpRegistrations.close();
         }
         if (bindingStore != null) {
             bindingStore.close();

@@ -3,6 +3,7 @@ package org.govtel.sip.auth;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.Locale;
@@ -57,7 +58,7 @@ public final class DigestAuthenticator {
 
     /** The username of our realm's credentials in the request, if any. */
     public Optional<String> credentialsUsername(Request request, Mode mode) {
-        return findCredentials(request, mode).map(AuthorizationHeader::getUsername);
+        return Optional.ofNullable(credentials(request, mode)).map(DigestCredentials::username);
     }
 
     /**
@@ -65,47 +66,53 @@ public final class DigestAuthenticator {
      * account the request must prove (the To user of a REGISTER, the From user of an INVITE).
      */
     public Result verify(Request request, Mode mode, SipAccount account) {
-        Optional<AuthorizationHeader> found = findCredentials(request, mode);
-        if (found.isEmpty()) {
+        return verify(credentials(request, mode), request.getMethod(), account);
+    }
+
+    /**
+     * Checks credentials of our realm ({@code null}: none) sent with a request of {@code method}
+     * against {@code account}'s stored H(A1).
+     */
+    public Result verify(DigestCredentials auth, String method, SipAccount account) {
+        if (auth == null) {
             return new Result.Challenge(false);
         }
-        AuthorizationHeader auth = found.get();
-        Optional<DigestAlgorithm> algorithm = DigestAlgorithm.fromToken(auth.getAlgorithm());
+        Optional<DigestAlgorithm> algorithm = DigestAlgorithm.fromToken(auth.algorithm());
         if (algorithm.isEmpty() || !offered.contains(algorithm.get())) {
             return new Result.Challenge(false);
         }
-        String nonce = auth.getNonce();
-        if (nonce == null || auth.getResponse() == null || auth.getURI() == null) {
+        String nonce = auth.nonce();
+        if (nonce == null || auth.response() == null || auth.uri() == null) {
             return new Result.Rejected("Incomplete credentials");
         }
         NonceService.Verdict nonceVerdict = nonces.check(nonce);
         if (nonceVerdict == NonceService.Verdict.INVALID) {
             return new Result.Challenge(false);
         }
-        if (!account.number().equals(auth.getUsername())) {
+        if (!account.number().equals(auth.username())) {
             return new Result.Rejected("Credentials do not match the identity");
         }
         String ha1 = account.ha1(algorithm.get());
         if (ha1 == null || ha1.isEmpty()) {
             return new Result.Rejected("No secret set for this algorithm");
         }
-        String qop = auth.getQop();
+        String qop = auth.qop();
         String expected;
-        String ha2 = algorithm.get().hashHex(request.getMethod() + ":" + auth.getURI());
+        String ha2 = algorithm.get().hashHex(method + ":" + auth.uri());
         if (qop == null || qop.isEmpty()) {
             expected = algorithm.get().hashHex(ha1 + ":" + nonce + ":" + ha2);
         } else if ("auth".equalsIgnoreCase(qop)) {
-            if (auth.getCNonce() == null) {
+            if (auth.cnonce() == null) {
                 return new Result.Rejected("qop=auth without cnonce");
             }
-            String nc = nonceCountHex(auth.getNonceCount());
-            expected = algorithm.get().hashHex(ha1 + ":" + nonce + ":" + nc + ":" + auth.getCNonce()
+            String nc = nonceCountHex(auth.nonceCount());
+            expected = algorithm.get().hashHex(ha1 + ":" + nonce + ":" + nc + ":" + auth.cnonce()
                     + ":" + qop.toLowerCase(Locale.ROOT) + ":" + ha2);
         } else {
             return new Result.Rejected("Unsupported qop " + qop);
         }
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                auth.getResponse().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
+                auth.response().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
             return new Result.Rejected("Wrong password");
         }
         // Only a correct answer to an expired nonce earns stale=true (RFC 7616 §3.3): the phone
@@ -114,10 +121,10 @@ public final class DigestAuthenticator {
             return new Result.Challenge(true);
         }
         if (qop != null && !qop.isEmpty()
-                && nonces.acceptCount(nonce, auth.getNonceCount()) == NonceService.Verdict.REPLAYED) {
+                && nonces.acceptCount(nonce, auth.nonceCount()) == NonceService.Verdict.REPLAYED) {
             return new Result.Rejected("Replayed nonce-count");
         }
-        return new Result.Authenticated(auth.getUsername());
+        return new Result.Authenticated(auth.username());
     }
 
     /** The nc value as the phone hashed it: eight lower-case hex digits (RFC 7616 §3.4). */
@@ -126,33 +133,43 @@ public final class DigestAuthenticator {
         return "00000000".substring(hex.length()) + hex;
     }
 
-    /** Adds one challenge per offered algorithm, most preferred first (RFC 8760 §2.4). */
-    public void addChallenges(Response response, Mode mode, boolean stale) throws ParseException {
+    /** One challenge per offered algorithm, most preferred first (RFC 8760 §2.4), all with one fresh nonce. */
+    public List<DigestChallenge> challenges(boolean stale) {
         String nonce = nonces.issue();
+        List<DigestChallenge> out = new ArrayList<>(offered.size());
         for (DigestAlgorithm algorithm : offered) {
+            out.add(new DigestChallenge(realm, nonce, algorithm, stale));
+        }
+        return out;
+    }
+
+    /** Adds {@link #challenges(boolean)} to a response of the stack. */
+    public void addChallenges(Response response, Mode mode, boolean stale) throws ParseException {
+        for (DigestChallenge c : challenges(stale)) {
             WWWAuthenticateHeader challenge = mode == Mode.REGISTRAR
                     ? headers.createWWWAuthenticateHeader("Digest")
                     : headers.createProxyAuthenticateHeader("Digest");
-            challenge.setRealm(realm);
-            challenge.setNonce(nonce);
-            challenge.setAlgorithm(algorithm.token());
+            challenge.setRealm(c.realm());
+            challenge.setNonce(c.nonce());
+            challenge.setAlgorithm(c.algorithm().token());
             challenge.setQop("auth");
-            if (stale) {
+            if (c.stale()) {
                 challenge.setStale(true);
             }
             response.addHeader(challenge);
         }
     }
 
-    private Optional<AuthorizationHeader> findCredentials(Request request, Mode mode) {
+    /** The credentials of our realm in the request (the first Digest answer naming it), or null. */
+    private DigestCredentials credentials(Request request, Mode mode) {
         String name = mode == Mode.REGISTRAR ? AuthorizationHeader.NAME : ProxyAuthorizationHeader.NAME;
         ListIterator<?> it = request.getHeaders(name);
         while (it.hasNext()) {
             AuthorizationHeader auth = (AuthorizationHeader) it.next();
             if ("Digest".equalsIgnoreCase(auth.getScheme()) && realm.equals(auth.getRealm())) {
-                return Optional.of(auth);
+                return DigestCredentials.of(auth);
             }
         }
-        return Optional.empty();
+        return null;
     }
 }

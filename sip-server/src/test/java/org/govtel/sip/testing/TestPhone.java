@@ -35,7 +35,7 @@ import javax.sip.header.ViaHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
-import org.govtel.sip.transport.SipTlsLayer;
+import org.govtel.sip.transport.SipNetworkLayer;
 import org.govtel.sip.transport.StackShutdown;
 import org.govtel.sip.transport.TlsCertificates;
 
@@ -83,8 +83,8 @@ public final class TestPhone implements SipListener, AutoCloseable {
         p.setProperty("javax.sip.STACK_NAME", name);
         p.setProperty("javax.sip.OUTBOUND_PROXY", server + "/" + transport);
         p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
-        SipTlsLayer.register(name, TlsCertificates.selfSigned(dataDir.resolve(name), "127.0.0.1"));
-        p.setProperty("gov.nist.javax.sip.NETWORK_LAYER", SipTlsLayer.class.getName());
+        SipNetworkLayer.register(name, TlsCertificates.selfSigned(dataDir.resolve(name), "127.0.0.1"));
+        p.setProperty("gov.nist.javax.sip.NETWORK_LAYER", SipNetworkLayer.class.getName());
         p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", TlsCertificates.PROTOCOLS);
         p.setProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES", TlsCertificates.CIPHER_SUITES);
         stack = factory.createSipStack(p);
@@ -321,6 +321,6 @@ public final class TestPhone implements SipListener, AutoCloseable {
     @Override
     public void close() {
         StackShutdown.stop(stack);
-        SipTlsLayer.unregister(stack.getStackName());
+        SipNetworkLayer.unregister(stack.getStackName());
     }
 }

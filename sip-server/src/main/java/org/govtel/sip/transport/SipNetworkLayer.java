@@ -25,28 +25,37 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * Sockets for the JAIN SIP stack, with our TLS identity. The stack instantiates this class by
- * name with no arguments, so the keystore of each stack is handed over through
- * {@link #register(String, TlsCertificates.Keystore)} under the stack's name.
+ * Sockets for the JAIN SIP stack: TLS ones with our identity, and a UDP listening socket that
+ * lets a {@link DatagramTap} take datagrams before the stack parses them. The stack instantiates
+ * this class by name with no arguments, so the keystore and tap of each stack are handed over
+ * through {@link #register(String, TlsCertificates.Keystore, DatagramTap)} under the stack's name.
  *
  * <p>Desk phones present self-signed certificates (or none), so when the proxy itself has to
  * open a TLS connection to a phone it does not verify the phone's certificate: the phone is
  * authenticated by SIP digest, and the connection still encrypts the call signalling. This is
  * the usual setting of SIP proxies on a private network (Kamailio's verify_certificate=no).
  */
-public final class SipTlsLayer implements NetworkLayer {
+public final class SipNetworkLayer implements NetworkLayer {
 
     private static final Map<String, TlsCertificates.Keystore> KEYSTORES = new ConcurrentHashMap<>();
+    private static final Map<String, DatagramTap> TAPS = new ConcurrentHashMap<>();
     private static final int CONNECT_TIMEOUT_MS = 8000;
 
     private SSLContext context;
+    private DatagramTap tap = DatagramTap.NONE;
 
     public static void register(String stackName, TlsCertificates.Keystore keystore) {
+        register(stackName, keystore, DatagramTap.NONE);
+    }
+
+    public static void register(String stackName, TlsCertificates.Keystore keystore, DatagramTap tap) {
         KEYSTORES.put(stackName, keystore);
+        TAPS.put(stackName, tap);
     }
 
     public static void unregister(String stackName) {
         KEYSTORES.remove(stackName);
+        TAPS.remove(stackName);
     }
 
     @Override
@@ -55,6 +64,7 @@ public final class SipTlsLayer implements NetworkLayer {
         if (keystore == null) {
             throw new IllegalStateException("no TLS keystore registered for SIP stack " + stack.getStackName());
         }
+        tap = TAPS.getOrDefault(stack.getStackName(), DatagramTap.NONE);
         try (InputStream in = Files.newInputStream(keystore.path())) {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(in, keystore.password().toCharArray());
@@ -105,7 +115,8 @@ public final class SipTlsLayer implements NetworkLayer {
 
     @Override
     public DatagramSocket createDatagramSocket(int port, InetAddress laddr) throws SocketException {
-        return new DatagramSocket(port, laddr);
+        // The stack asks for a bound datagram socket only for a UDP listening point.
+        return tap == DatagramTap.NONE ? new DatagramSocket(port, laddr) : new TappedDatagramSocket(port, laddr, tap);
     }
 
     @Override
