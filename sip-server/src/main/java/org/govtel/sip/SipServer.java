@@ -16,6 +16,7 @@ import org.govtel.sip.dialplan.DialPlan;
 import org.govtel.sip.directory.Directory;
 import org.govtel.sip.proxy.Proxy;
 import org.govtel.sip.proxy.TrustedPeers;
+import org.govtel.sip.proxy.UdpChallenges;
 import org.govtel.sip.registrar.BindingStore;
 import org.govtel.sip.registrar.LocationService;
 import org.govtel.sip.registrar.Registrar;
@@ -81,7 +82,8 @@ public final class SipServer implements AutoCloseable {
                 Math.max(2, Runtime.getRuntime().availableProcessors()), REGISTER_QUEUE,
                 "sip-register-" + config.port());
 
-        stack = factory.createSipStack(stackProperties(keystore, udpRegistrations));
+        DatagramTap udpTap = DatagramTap.firstOf(udpRegistrations, new UdpChallenges(auth, directory, trustedPeers));
+        stack = factory.createSipStack(stackProperties(keystore, udpTap));
         ListeningPoint udp = stack.createListeningPoint(config.bindAddress(), config.port(), ListeningPoint.UDP);
         ListeningPoint tcp = stack.createListeningPoint(config.bindAddress(), config.port(), ListeningPoint.TCP);
         ListeningPoint tls = stack.createListeningPoint(config.bindAddress(), config.tlsPort(), ListeningPoint.TLS);

@@ -16,11 +16,11 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.govtel.sip.SipEndpoint;
 import org.govtel.sip.auth.DigestChallenge;
 import org.govtel.sip.auth.DigestCredentials;
 import org.govtel.sip.transport.DatagramTap;
 import org.govtel.sip.wire.HeaderValues;
+import org.govtel.sip.wire.PlainUdpRequest;
 import org.govtel.sip.wire.RawRequest;
 import org.govtel.sip.wire.RawResponse;
 import org.slf4j.Logger;
@@ -83,14 +83,11 @@ public final class UdpRegistrations implements DatagramTap, AutoCloseable {
     @Override
     public boolean take(DatagramPacket packet, DatagramSocket socket) {
         try {
-            if (!startsWithRegister(packet) || packet.getLength() > maxRequestBytes) {
+            if (!DatagramTap.startsWith(packet, REGISTER) || packet.getLength() > maxRequestBytes) {
                 return false;
             }
             RawRequest raw = RawRequest.parse(packet.getData(), packet.getOffset(), packet.getLength());
-            if (raw == null || !"REGISTER".equals(raw.method())) {
-                return false;
-            }
-            HeaderValues.Via via = topVia(raw);
+            HeaderValues.Via via = raw == null || raw.bodyLength() > 0 ? null : PlainUdpRequest.topVia(raw, "REGISTER");
             if (via == null) {
                 return false;
             }
@@ -115,51 +112,13 @@ public final class UdpRegistrations implements DatagramTap, AutoCloseable {
         }
     }
 
-    private static boolean startsWithRegister(DatagramPacket packet) {
-        if (packet.getLength() < REGISTER.length) {
-            return false;
-        }
-        byte[] data = packet.getData();
-        int off = packet.getOffset();
-        for (int i = 0; i < REGISTER.length; i++) {
-            if (data[off + i] != REGISTER[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The top Via, if it is one the stack would accept and we keep transactions for: UDP, RFC 3261 branch. */
-    private static HeaderValues.Via topVia(RawRequest raw) {
-        String value = raw.header("via");
-        HeaderValues.Via via = value == null ? null : HeaderValues.topVia(value);
-        if (via == null || !"UDP".equals(via.transport()) || via.branch() == null
-                || !via.branch().regionMatches(true, 0, SipEndpoint.MAGIC_COOKIE, 0, SipEndpoint.MAGIC_COOKIE.length())) {
-            return null;
-        }
-        return via;
-    }
-
     /** The registrar's view of the request, or null when some part is outside the plain form. */
     private RegisterRequest read(RawRequest raw, HeaderValues.Via via, String sourceHost, int sourcePort) {
-        for (String single : List.of("from", "to", "call-id", "cseq", "max-forwards")) {
-            if (raw.count(single) != 1) {
-                return null;
-            }
-        }
-        if (HeaderValues.parseInt(raw.header("max-forwards")) < 0) {
-            return null;
-        }
-        String cseqValue = raw.header("cseq");
-        int space = cseqValue.indexOf(' ');
-        if (space < 0 || !"REGISTER".equals(cseqValue.substring(space + 1).trim())) {
-            return null;
-        }
-        long cseq = HeaderValues.parseInt(cseqValue.substring(0, space));
+        long cseq = PlainUdpRequest.cseq(raw);
         HeaderValues.Address to = HeaderValues.address(raw.header("to"));
         HeaderValues.Address from = HeaderValues.address(raw.header("from"));
         String callId = raw.header("call-id");
-        if (cseq < 0 || to == null || from == null || callId.isEmpty() || callId.indexOf(' ') >= 0) {
+        if (to == null || from == null || callId.indexOf(' ') >= 0) {
             return null;
         }
         String aor = HeaderValues.sipUser(to.uri());

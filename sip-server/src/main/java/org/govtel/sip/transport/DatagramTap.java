@@ -18,4 +18,31 @@ public interface DatagramTap {
      * tap that keeps the datagram copies it; {@code socket} is the listening socket, for answers.
      */
     boolean take(DatagramPacket packet, DatagramSocket socket);
+
+    /** Offers each datagram to {@code taps} in turn, until one takes it. */
+    static DatagramTap firstOf(DatagramTap... taps) {
+        return (packet, socket) -> {
+            for (DatagramTap tap : taps) {
+                if (tap.take(packet, socket)) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
+    /** Whether the datagram's first bytes are {@code prefix} (ASCII), e.g. a method and its space. */
+    static boolean startsWith(DatagramPacket packet, byte[] prefix) {
+        if (packet.getLength() < prefix.length) {
+            return false;
+        }
+        byte[] data = packet.getData();
+        int off = packet.getOffset();
+        for (int i = 0; i < prefix.length; i++) {
+            if (data[off + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -15,8 +15,9 @@ import java.util.Locale;
  * a value that is kept (a User-Agent) into real text.
  *
  * <p>{@link #parse} reads only the plain form desk phones send: CRLF line ends, no folded header
- * lines, version SIP/2.0, no body. Anything else is {@code null}, and the caller hands the
- * datagram to the full parser, which knows every corner of the grammar.
+ * lines, version SIP/2.0, a body no longer than the datagram (its length is kept, its content is
+ * not read). Anything else is {@code null}, and the caller hands the datagram to the full parser,
+ * which knows every corner of the grammar.
  */
 public final class RawRequest {
 
@@ -27,6 +28,7 @@ public final class RawRequest {
     /** Header names in their long lower-case form (compact forms expanded), in message order. */
     private final List<String> names;
     private final List<String> values;
+    private int bodyLength;
 
     private RawRequest(String method, String requestUri, List<String> names, List<String> values) {
         this.method = method;
@@ -83,12 +85,23 @@ public final class RawRequest {
             pos = end + 2;
         }
         RawRequest request = new RawRequest(method, requestUri, names, values);
+        int remaining = text.length() - pos;
+        if (request.count("content-length") > 1) {
+            return null;
+        }
         String contentLength = request.header("content-length");
-        boolean bodyFollows = pos < text.length();
-        if (contentLength != null ? !"0".equals(contentLength) : bodyFollows) {
-            return null; // a body: not the plain form
+        // Over UDP the Content-Length may be missing (the body is the rest of the datagram), and
+        // bytes beyond it are ignored (RFC 3261 §18.3); one longer than the datagram is an error.
+        request.bodyLength = contentLength == null ? remaining : HeaderValues.parseInt(contentLength);
+        if (request.bodyLength < 0 || request.bodyLength > remaining) {
+            return null;
         }
         return request;
+    }
+
+    /** The length of the body, whose content is not read here. */
+    public int bodyLength() {
+        return bodyLength;
     }
 
     public String method() {

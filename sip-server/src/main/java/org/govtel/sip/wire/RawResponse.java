@@ -16,10 +16,16 @@ public final class RawResponse {
 
     /**
      * Starts a response. {@code sourceHost}/{@code sourcePort} are where the request's datagram came
-     * from; {@code toTag} is used when the request's To has no tag yet.
+     * from. When the request's To has no tag yet, a random one is added.
      */
     public RawResponse(RawRequest request, HeaderValues.Via topVia, int status, String reason,
                        String sourceHost, int sourcePort) {
+        this(request, topVia, status, reason, sourceHost, sourcePort, null);
+    }
+
+    /** Starts a response whose To gets {@code toTag} (random when null) if the request's To has no tag. */
+    public RawResponse(RawRequest request, HeaderValues.Via topVia, int status, String reason,
+                       String sourceHost, int sourcePort, String toTag) {
         text.append("SIP/2.0 ").append(status).append(' ');
         appendUtf8(reason);
         text.append("\r\n");
@@ -42,7 +48,7 @@ public final class RawResponse {
         HeaderValues.Address toAddress = HeaderValues.address(to);
         if (status > 100 && (toAddress == null || toAddress.param("tag") == null)) {
             // §8.2.6.2: a response we originate carries our To tag.
-            text.append(";tag=").append(Long.toHexString(ThreadLocalRandom.current().nextLong()));
+            text.append(";tag=").append(toTag != null ? toTag : Long.toHexString(ThreadLocalRandom.current().nextLong()));
         }
         text.append("\r\n");
         text.append("Call-ID: ").append(request.header("call-id")).append("\r\n");

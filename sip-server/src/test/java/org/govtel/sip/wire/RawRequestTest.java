@@ -39,6 +39,15 @@ class RawRequestTest {
     }
 
     @Test
+    void aBodyIsMeasuredNotRead() {
+        assertThat(parse(REGISTER).bodyLength()).isZero();
+        assertThat(parse(REGISTER.replace("Content-Length: 0\r\n\r\n", "Content-Length: 4\r\n\r\nbody")).bodyLength())
+                .isEqualTo(4);
+        assertThat(parse(REGISTER.replace("Content-Length: 0\r\n\r\n", "\r\nv=0\r\n")).bodyLength())
+                .as("no Content-Length over UDP: the rest of the datagram").isEqualTo(5);
+    }
+
+    @Test
     void wireTextIsTheInverseOfUtf8() {
         String latin1 = RawRequest.wireText("Телефон");
 
@@ -51,9 +60,10 @@ class RawRequestTest {
     void leavesEverythingOutsideThePlainFormToTheFullParser() {
         assertThat(parse(REGISTER.replace("Max-Forwards: 70\r\n", "Max-Forwards:\r\n 70\r\n")))
                 .as("folded header").isNull();
-        assertThat(parse(REGISTER.replace("Content-Length: 0\r\n\r\n", "Content-Length: 4\r\n\r\nbody")))
-                .as("body").isNull();
-        assertThat(parse(REGISTER.replace("Content-Length: 0\r\n\r\n", "\r\nstray"))).as("body without length").isNull();
+        assertThat(parse(REGISTER.replace("Content-Length: 0\r\n\r\n", "Content-Length: 9\r\n\r\nbody")))
+                .as("body longer than the datagram").isNull();
+        assertThat(parse(REGISTER.replace("Content-Length: 0\r\n", "Content-Length: 0\r\nl: 0\r\n")))
+                .as("two lengths").isNull();
         assertThat(parse(REGISTER.replace("SIP/2.0\r\n", "SIP/7.0\r\n"))).as("version").isNull();
         assertThat(parse(REGISTER.replace("REGISTER sip", "REGISTER  sip"))).as("double space").isNull();
         assertThat(parse(REGISTER.substring(0, REGISTER.length() - 2))).as("no empty line").isNull();

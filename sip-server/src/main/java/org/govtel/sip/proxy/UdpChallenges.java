@@ -1,0 +1,144 @@
+package org.govtel.sip.proxy;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.govtel.sip.auth.DigestAuthenticator;
+import org.govtel.sip.auth.DigestChallenge;
+import org.govtel.sip.directory.Directory;
+import org.govtel.sip.directory.SipAccount;
+import org.govtel.sip.transport.DatagramTap;
+import org.govtel.sip.wire.HeaderValues;
+import org.govtel.sip.wire.PlainUdpRequest;
+import org.govtel.sip.wire.RawRequest;
+import org.govtel.sip.wire.RawResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The first half of every call over UDP, answered without the JAIN SIP stack: an INVITE without
+ * credentials from one of our extensions can only earn a 407 challenge (RFC 3261 §22.3), and
+ * the ACK for that 407 ends at the proxy (§17.1.1.3). Both are most of a call's bytes (the INVITE
+ * carries the SDP) and need no state, so reading them with the stack's full parser is waste.
+ *
+ * <p>Takes only the plain case: a UDP INVITE outside a dialog, with one Via, Max-Forwards above
+ * zero, no Proxy-Authorization, not from a trusted peer, from an enabled extension. Anything else
+ * (including every refusal) stays with the stack and {@link Proxy}, which answer as before.
+ *
+ * <p>The To tag of each 407 is self-certifying (a random part and a keyed check of it), so the
+ * ACK for it is recognised without remembering anything.
+ */
+public final class UdpChallenges implements DatagramTap {
+
+    private static final Logger log = LoggerFactory.getLogger(UdpChallenges.class);
+    private static final byte[] INVITE = "INVITE ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ACK = "ACK ".getBytes(StandardCharsets.US_ASCII);
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final DigestAuthenticator auth;
+    private final Directory directory;
+    private final TrustedPeers trustedPeers;
+    private final long tagKey = new SecureRandom().nextLong();
+
+    public UdpChallenges(DigestAuthenticator auth, Directory directory, TrustedPeers trustedPeers) {
+        this.auth = auth;
+        this.directory = directory;
+        this.trustedPeers = trustedPeers;
+    }
+
+    @Override
+    public boolean take(DatagramPacket packet, DatagramSocket socket) {
+        try {
+            if (DatagramTap.startsWith(packet, INVITE)) {
+                return challenge(packet, socket);
+            }
+            if (DatagramTap.startsWith(packet, ACK)) {
+                return absorbAck(packet);
+            }
+            return false;
+        } catch (RuntimeException e) {
+            log.debug("Request left to the stack: {}", e.toString());
+            return false;
+        }
+    }
+
+    private boolean challenge(DatagramPacket packet, DatagramSocket socket) {
+        RawRequest raw = RawRequest.parse(packet.getData(), packet.getOffset(), packet.getLength());
+        HeaderValues.Via via = raw == null ? null : PlainUdpRequest.topVia(raw, "INVITE");
+        if (via == null || raw.count("proxy-authorization") > 0 || raw.count("via") != 1
+                || HeaderValues.splitList(raw.header("via")).size() != 1
+                || HeaderValues.parseInt(raw.header("max-forwards")) == 0
+                || trustedPeers.isTrusted(packet.getAddress(), packet.getPort())) {
+            return false;
+        }
+        HeaderValues.Address to = HeaderValues.address(raw.header("to"));
+        HeaderValues.Address from = HeaderValues.address(raw.header("from"));
+        if (to == null || to.param("tag") != null || from == null || from.param("tag") == null) {
+            return false;
+        }
+        String caller = HeaderValues.sipUser(from.uri());
+        Optional<SipAccount> account = caller == null ? Optional.empty() : directory.findExtension(caller);
+        if (account.isEmpty() || !account.get().enabled()) {
+            return false; // the stack path refuses with its reason
+        }
+        RawResponse response = new RawResponse(raw, via, 407, "Proxy Authentication Required",
+                packet.getAddress().getHostAddress(), packet.getPort(), newTag());
+        for (DigestChallenge c : auth.challenges(false)) {
+            response.header("Proxy-Authenticate", c.headerValue());
+        }
+        byte[] bytes = response.toBytes();
+        try {
+            socket.send(new DatagramPacket(bytes, bytes.length, packet.getAddress(), packet.getPort()));
+        } catch (IOException e) {
+            log.debug("Could not send a 407 to {}:{}: {}", packet.getAddress(), packet.getPort(), e.toString());
+        }
+        return true;
+    }
+
+    /** The ACK for one of our 407s: nothing to do, and nobody else needs to see it. */
+    private boolean absorbAck(DatagramPacket packet) {
+        RawRequest raw = RawRequest.parse(packet.getData(), packet.getOffset(), packet.getLength());
+        if (raw == null || PlainUdpRequest.cseq(raw) < 0 || raw.count("to") != 1) {
+            return false;
+        }
+        HeaderValues.Address to = HeaderValues.address(raw.header("to"));
+        String tag = to == null ? null : to.param("tag");
+        return tag != null && isOurTag(tag);
+    }
+
+    /** 16 hex digits of randomness, then 8 of a keyed check of them. */
+    String newTag() {
+        long random = ThreadLocalRandom.current().nextLong();
+        return HEX.toHexDigits(random) + HEX.toHexDigits(check(random));
+    }
+
+    boolean isOurTag(String tag) {
+        if (tag.length() != 24) {
+            return false;
+        }
+        try {
+            long random = Long.parseUnsignedLong(tag, 0, 16, 16);
+            int check = Integer.parseUnsignedInt(tag, 16, 24, 16);
+            return check == check(random);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A keyed mix (the finaliser of SplitMix64), so a tag some other element chose passes by a
+     * 1 in 2^32 chance. It is no secret seal and need not be: a forged tag only lets its sender's
+     * own ACK be dropped, which an ACK for a 407 is anyway.
+     */
+    private int check(long random) {
+        long z = random ^ tagKey;
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return (int) (z ^ (z >>> 31));
+    }
+}

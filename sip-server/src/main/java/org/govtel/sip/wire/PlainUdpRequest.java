@@ -1,0 +1,50 @@
+package org.govtel.sip.wire;
+
+import java.util.List;
+import org.govtel.sip.SipEndpoint;
+
+/**
+ * What a request read by {@link RawRequest} must show before a reader of our own may answer it in
+ * the stack's place: everything the stack would demand of it (RFC 3261 §8.1.1: one From, To,
+ * Call-ID, CSeq naming the same method, Max-Forwards) and a top Via for UDP with an RFC 3261
+ * branch. Anything less is left to the stack, which names the fault in its 400.
+ */
+public final class PlainUdpRequest {
+
+    private static final List<String> SINGLE = List.of("from", "to", "call-id", "cseq", "max-forwards");
+
+    private PlainUdpRequest() {
+    }
+
+    /** The request's top Via when it passes, else null. */
+    public static HeaderValues.Via topVia(RawRequest raw, String method) {
+        if (!method.equals(raw.method())) {
+            return null;
+        }
+        for (String single : SINGLE) {
+            if (raw.count(single) != 1) {
+                return null;
+            }
+        }
+        if (HeaderValues.parseInt(raw.header("max-forwards")) < 0 || cseq(raw) < 0 || raw.header("call-id").isEmpty()) {
+            return null;
+        }
+        String value = raw.header("via");
+        HeaderValues.Via via = value == null ? null : HeaderValues.topVia(value);
+        if (via == null || !"UDP".equals(via.transport()) || via.branch() == null
+                || !via.branch().regionMatches(true, 0, SipEndpoint.MAGIC_COOKIE, 0, SipEndpoint.MAGIC_COOKIE.length())) {
+            return null;
+        }
+        return via;
+    }
+
+    /** The CSeq number when the CSeq names the request's method, else -1. */
+    public static long cseq(RawRequest raw) {
+        String value = raw.header("cseq");
+        int space = value == null ? -1 : value.indexOf(' ');
+        if (space < 0 || !raw.method().equals(value.substring(space + 1).trim())) {
+            return -1;
+        }
+        return HeaderValues.parseInt(value.substring(0, space));
+    }
+}

@@ -1,0 +1,144 @@
+package org.govtel.sip.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import javax.sip.SipFactory;
+import org.govtel.sip.auth.DigestAlgorithm;
+import org.govtel.sip.auth.DigestAuthenticator;
+import org.govtel.sip.auth.NonceService;
+import org.govtel.sip.testing.InMemoryDirectory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which INVITE and ACK datagrams the proxy answers in the stack's place (the 407 of a call's
+ * first INVITE, and the ACK for it), with real loopback sockets as server and phone.
+ */
+class UdpChallengesTest {
+
+    private final DatagramSocket server = socket();
+    private final DatagramSocket phone = socket();
+    private final TrustedPeers trusted = new TrustedPeers();
+    private final UdpChallenges challenges = new UdpChallenges(authenticator(),
+            new InMemoryDirectory("govtel").site("seat", "1001", 2).extension("100101", "pw", "seat")
+                    .extension("100102", "pw", "seat").disable("100102"), trusted);
+
+    private static DigestAuthenticator authenticator() {
+        try {
+            return new DigestAuthenticator("govtel", List.of(DigestAlgorithm.MD5, DigestAlgorithm.SHA_256),
+                    new NonceService(Clock.systemUTC(), Duration.ofMinutes(5)), SipFactory.getInstance().createHeaderFactory());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static DatagramSocket socket() {
+        try {
+            DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+            s.setSoTimeout(3000);
+            return s;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @AfterEach
+    void close() {
+        server.close();
+        phone.close();
+    }
+
+    private String invite(String from) {
+        String sdp = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                + "m=audio 40000 RTP/AVP 0\r\n";
+        return "INVITE sip:100103@127.0.0.1 SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:" + phone.getLocalPort() + ";branch=z9hG4bKi1;rport\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "From: <sip:" + from + "@127.0.0.1>;tag=f1\r\n"
+                + "To: <sip:100103@127.0.0.1>\r\n"
+                + "Call-ID: call-1\r\n"
+                + "CSeq: 1 INVITE\r\n"
+                + "Contact: <sip:" + from + "@127.0.0.1:" + phone.getLocalPort() + ">\r\n"
+                + "Content-Type: application/sdp\r\n"
+                + "Content-Length: " + sdp.length() + "\r\n\r\n" + sdp;
+    }
+
+    private static String ack(String toTag) {
+        return "ACK sip:100103@127.0.0.1 SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:5062;branch=z9hG4bKi1\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "From: <sip:100101@127.0.0.1>;tag=f1\r\n"
+                + "To: <sip:100103@127.0.0.1>;tag=" + toTag + "\r\n"
+                + "Call-ID: call-1\r\n"
+                + "CSeq: 1 ACK\r\n"
+                + "Content-Length: 0\r\n\r\n";
+    }
+
+    private boolean offer(String request) {
+        byte[] bytes = request.getBytes(StandardCharsets.UTF_8);
+        return challenges.take(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(),
+                phone.getLocalPort()), server);
+    }
+
+    private String answer() throws Exception {
+        DatagramPacket p = new DatagramPacket(new byte[8192], 8192);
+        phone.receive(p);
+        return new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aFirstInviteIsChallengedAndTheAckForThe407EndsHere() throws Exception {
+        assertThat(offer(invite("100101"))).isTrue();
+
+        String response = answer();
+        assertThat(response).startsWith("SIP/2.0 407 Proxy Authentication Required\r\n")
+                .contains("\r\nCSeq: 1 INVITE\r\n")
+                .contains("\r\nVia: SIP/2.0/UDP 127.0.0.1:" + phone.getLocalPort()
+                        + ";branch=z9hG4bKi1;received=127.0.0.1;rport=" + phone.getLocalPort() + "\r\n");
+        assertThat(response.lines().filter(l -> l.startsWith("Proxy-Authenticate: Digest realm=\"govtel\""))).hasSize(2);
+        String tag = response.lines().filter(l -> l.startsWith("To: ")).findFirst().orElseThrow()
+                .replaceAll(".*;tag=", "");
+        assertThat(offer(ack(tag))).as("the ACK for our 407").isTrue();
+        assertThat(offer(ack("a1b2c3d4e5f60718293a4b5c"))).as("an ACK with a tag of a phone").isFalse();
+        assertThat(offer(ack("callee-tag"))).isFalse();
+    }
+
+    @Test
+    void tagsCheckThemselves() {
+        String tag = challenges.newTag();
+
+        assertThat(tag).hasSize(24).matches("[0-9a-f]+");
+        assertThat(challenges.isOurTag(tag)).isTrue();
+        char last = tag.charAt(23);
+        assertThat(challenges.isOurTag(tag.substring(0, 23) + (last == '0' ? '1' : '0'))).isFalse();
+        assertThat(challenges.isOurTag("zz" + tag.substring(2))).isFalse();
+    }
+
+    @Test
+    void leavesEveryOtherCaseToTheProxyOnTheStack() {
+        String plain = invite("100101");
+
+        assertThat(offer(plain.replace("CSeq: 1 INVITE", "CSeq: 1 INVITE\r\nProxy-Authorization: Digest username=\"100101\"")))
+                .as("credentials").isFalse();
+        assertThat(offer(plain.replace("To: <sip:100103@127.0.0.1>", "To: <sip:100103@127.0.0.1>;tag=t")))
+                .as("in dialog").isFalse();
+        assertThat(offer(invite("999999"))).as("unknown caller: the stack refuses with its reason").isFalse();
+        assertThat(offer(invite("100102"))).as("disabled caller").isFalse();
+        assertThat(offer(plain.replace("Max-Forwards: 70", "Max-Forwards: 0"))).as("483 from the stack").isFalse();
+        assertThat(offer(plain.replace("Max-Forwards: 70\r\n", "Max-Forwards: 70\r\nVia: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bKx\r\n")))
+                .as("spiral or loop: the stack checks").isFalse();
+        assertThat(offer(plain.replace("SIP/2.0/UDP", "SIP/2.0/TCP"))).as("not UDP").isFalse();
+        assertThat(offer(plain.replaceAll("Content-Length: [0-9]+", "Content-Length: 999"))).as("body longer than the datagram").isFalse();
+        trusted.trust(InetAddress.getLoopbackAddress(), phone.getLocalPort());
+        assertThat(offer(plain)).as("the conference bridge dials without credentials").isFalse();
+        trusted.forget(InetAddress.getLoopbackAddress(), phone.getLocalPort());
+        assertThat(offer(plain)).as("the plain case").isTrue();
+    }
+}
