@@ -169,15 +169,20 @@ public final class HeaderValues {
         if (!(uri.regionMatches(true, 0, "sip:", 0, 4) || uri.regionMatches(true, 0, "sips:", 0, 5))) {
             return false;
         }
-        for (int i = 0; i < uri.length(); i++) {
-            char c = uri.charAt(i);
+        return alphanumericOr(uri, "-_.!~*'()&=+$,;?/:@[]") && uri.indexOf('@') != uri.length() - 1;
+    }
+
+    /** Whether {@code s} is not empty and holds only ASCII letters, digits and the {@code others}. */
+    static boolean alphanumericOr(String s, String others) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
             boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "-_.!~*'()&=+$,;?/:@[]".indexOf(c) >= 0;
+                    || others.indexOf(c) >= 0;
             if (!ok) {
                 return false;
             }
         }
-        return uri.indexOf('@') != uri.length() - 1;
+        return !s.isEmpty();
     }
 
     /** A {@code ;name=value} parameter of a parameter list; "" when it has no value, null when absent. */

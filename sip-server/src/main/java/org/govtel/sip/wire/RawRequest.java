@@ -187,14 +187,6 @@ public final class RawRequest {
 
     /** RFC 3261 §25.1 token characters. */
     static boolean isToken(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "-.!%*_+`'~".indexOf(c) >= 0;
-            if (!ok) {
-                return false;
-            }
-        }
-        return !s.isEmpty();
+        return HeaderValues.alphanumericOr(s, "-.!%*_+`'~");
     }
 }

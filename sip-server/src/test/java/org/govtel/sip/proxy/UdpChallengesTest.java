@@ -2,18 +2,10 @@ package org.govtel.sip.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-import javax.sip.SipFactory;
-import org.govtel.sip.auth.DigestAlgorithm;
-import org.govtel.sip.auth.DigestAuthenticator;
-import org.govtel.sip.auth.NonceService;
 import org.govtel.sip.testing.InMemoryDirectory;
+import org.govtel.sip.testing.TapDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,49 +15,28 @@ import org.junit.jupiter.api.Test;
  */
 class UdpChallengesTest {
 
-    private final DatagramSocket server = socket();
-    private final DatagramSocket phone = socket();
     private final TrustedPeers trusted = new TrustedPeers();
-    private final UdpChallenges challenges = new UdpChallenges(authenticator(),
+    private final UdpChallenges challenges = new UdpChallenges(TapDriver.authenticator(Clock.systemUTC()),
             new InMemoryDirectory("govtel").site("seat", "1001", 2).extension("100101", "pw", "seat")
                     .extension("100102", "pw", "seat").disable("100102"), trusted);
-
-    private static DigestAuthenticator authenticator() {
-        try {
-            return new DigestAuthenticator("govtel", List.of(DigestAlgorithm.MD5, DigestAlgorithm.SHA_256),
-                    new NonceService(Clock.systemUTC(), Duration.ofMinutes(5)), SipFactory.getInstance().createHeaderFactory());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static DatagramSocket socket() {
-        try {
-            DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-            s.setSoTimeout(3000);
-            return s;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private final TapDriver udp = new TapDriver().drive(challenges);
 
     @AfterEach
     void close() {
-        server.close();
-        phone.close();
+        udp.close();
     }
 
     private String invite(String from) {
         String sdp = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
                 + "m=audio 40000 RTP/AVP 0\r\n";
         return "INVITE sip:100103@127.0.0.1 SIP/2.0\r\n"
-                + "Via: SIP/2.0/UDP 127.0.0.1:" + phone.getLocalPort() + ";branch=z9hG4bKi1;rport\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:" + udp.phonePort() + ";branch=z9hG4bKi1;rport\r\n"
                 + "Max-Forwards: 70\r\n"
                 + "From: <sip:" + from + "@127.0.0.1>;tag=f1\r\n"
                 + "To: <sip:100103@127.0.0.1>\r\n"
                 + "Call-ID: call-1\r\n"
                 + "CSeq: 1 INVITE\r\n"
-                + "Contact: <sip:" + from + "@127.0.0.1:" + phone.getLocalPort() + ">\r\n"
+                + "Contact: <sip:" + from + "@127.0.0.1:" + udp.phonePort() + ">\r\n"
                 + "Content-Type: application/sdp\r\n"
                 + "Content-Length: " + sdp.length() + "\r\n\r\n" + sdp;
     }
@@ -82,15 +53,11 @@ class UdpChallengesTest {
     }
 
     private boolean offer(String request) {
-        byte[] bytes = request.getBytes(StandardCharsets.UTF_8);
-        return challenges.take(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(),
-                phone.getLocalPort()), server);
+        return udp.offer(request);
     }
 
     private String answer() throws Exception {
-        DatagramPacket p = new DatagramPacket(new byte[8192], 8192);
-        phone.receive(p);
-        return new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8);
+        return udp.answer();
     }
 
     @Test
@@ -100,8 +67,8 @@ class UdpChallengesTest {
         String response = answer();
         assertThat(response).startsWith("SIP/2.0 407 Proxy Authentication Required\r\n")
                 .contains("\r\nCSeq: 1 INVITE\r\n")
-                .contains("\r\nVia: SIP/2.0/UDP 127.0.0.1:" + phone.getLocalPort()
-                        + ";branch=z9hG4bKi1;received=127.0.0.1;rport=" + phone.getLocalPort() + "\r\n");
+                .contains("\r\nVia: SIP/2.0/UDP 127.0.0.1:" + udp.phonePort()
+                        + ";branch=z9hG4bKi1;received=127.0.0.1;rport=" + udp.phonePort() + "\r\n");
         assertThat(response.lines().filter(l -> l.startsWith("Proxy-Authenticate: Digest realm=\"govtel\""))).hasSize(2);
         String tag = response.lines().filter(l -> l.startsWith("To: ")).findFirst().orElseThrow()
                 .replaceAll(".*;tag=", "");
@@ -136,9 +103,9 @@ class UdpChallengesTest {
                 .as("spiral or loop: the stack checks").isFalse();
         assertThat(offer(plain.replace("SIP/2.0/UDP", "SIP/2.0/TCP"))).as("not UDP").isFalse();
         assertThat(offer(plain.replaceAll("Content-Length: [0-9]+", "Content-Length: 999"))).as("body longer than the datagram").isFalse();
-        trusted.trust(InetAddress.getLoopbackAddress(), phone.getLocalPort());
+        trusted.trust(InetAddress.getLoopbackAddress(), udp.phonePort());
         assertThat(offer(plain)).as("the conference bridge dials without credentials").isFalse();
-        trusted.forget(InetAddress.getLoopbackAddress(), phone.getLocalPort());
+        trusted.forget(InetAddress.getLoopbackAddress(), udp.phonePort());
         assertThat(offer(plain)).as("the plain case").isTrue();
     }
 }

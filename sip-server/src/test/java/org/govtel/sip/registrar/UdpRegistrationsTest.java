@@ -2,20 +2,11 @@ package org.govtel.sip.registrar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import javax.sip.SipFactory;
-import org.govtel.sip.auth.DigestAlgorithm;
-import org.govtel.sip.auth.DigestAuthenticator;
-import org.govtel.sip.auth.NonceService;
 import org.govtel.sip.testing.InMemoryDirectory;
 import org.govtel.sip.testing.MutableClock;
 import org.govtel.sip.testing.RawSipClient;
+import org.govtel.sip.testing.TapDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,64 +21,41 @@ class UdpRegistrationsTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T08:00:00Z"));
     private final LocationService location = new LocationService(clock, BindingStore.NONE);
-    private final DatagramSocket server = socket();
-    private final DatagramSocket phone = socket();
     private final UdpRegistrations registrations = new UdpRegistrations(registrar(), clock, 4096, 1, 10, "test-reg");
+    private final TapDriver udp = new TapDriver().drive(registrations);
 
     private Registrar registrar() {
-        try {
-            DigestAuthenticator auth = new DigestAuthenticator("govtel", List.of(DigestAlgorithm.MD5, DigestAlgorithm.SHA_256),
-                    new NonceService(clock, Duration.ofMinutes(5)), SipFactory.getInstance().createHeaderFactory());
-            InMemoryDirectory directory = new InMemoryDirectory("govtel").site("seat", "1001", 2)
-                    .extension("100101", PASSWORD, "seat");
-            return new Registrar(location, directory, auth, new Registrar.Limits(60, 3600, 3600, 5), clock);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static DatagramSocket socket() {
-        try {
-            DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-            s.setSoTimeout(3000);
-            return s;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        InMemoryDirectory directory = new InMemoryDirectory("govtel").site("seat", "1001", 2)
+                .extension("100101", PASSWORD, "seat");
+        return new Registrar(location, directory, TapDriver.authenticator(clock), new Registrar.Limits(60, 3600, 3600, 5),
+                clock);
     }
 
     @AfterEach
     void close() {
         registrations.close();
-        server.close();
-        phone.close();
+        udp.close();
     }
 
     private String register(String branch, int cseq, String extra) {
         return "REGISTER sip:127.0.0.1 SIP/2.0\r\n"
-                + "Via: SIP/2.0/UDP 127.0.0.1:" + phone.getLocalPort() + ";rport;branch=" + branch + "\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:" + udp.phonePort() + ";rport;branch=" + branch + "\r\n"
                 + "Max-Forwards: 70\r\n"
                 + "From: <sip:100101@127.0.0.1>;tag=f1\r\n"
                 + "To: <sip:100101@127.0.0.1>\r\n"
                 + "Call-ID: udp-reg-1\r\n"
                 + "CSeq: " + cseq + " REGISTER\r\n"
-                + "Contact: <sip:100101@127.0.0.1:" + phone.getLocalPort() + ">;expires=600\r\n"
+                + "Contact: <sip:100101@127.0.0.1:" + udp.phonePort() + ">;expires=600\r\n"
                 + extra
                 + "Content-Length: 0\r\n\r\n";
     }
 
-    /** Offers the request as if it had arrived from the phone's socket. */
     private boolean offer(String request) {
-        byte[] bytes = request.getBytes(StandardCharsets.UTF_8);
-        DatagramPacket packet = new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(),
-                phone.getLocalPort());
-        return registrations.take(packet, server);
+        return udp.offer(request);
     }
 
     private String answer() throws Exception {
-        DatagramPacket p = new DatagramPacket(new byte[8192], 8192);
-        phone.receive(p);
-        return new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8);
+        return udp.answer();
     }
 
     private static String header(String response, String name) {
@@ -108,17 +76,17 @@ class UdpRegistrationsTest {
         assertThat(challenge).startsWith("SIP/2.0 401 Unauthorized\r\n");
         assertThat(challenge.lines().filter(l -> l.startsWith("WWW-Authenticate: Digest realm=\"govtel\"")))
                 .hasSize(2);
-        assertThat(challenge).contains(";received=127.0.0.1;rport=" + phone.getLocalPort() + "\r\n");
+        assertThat(challenge).contains(";received=127.0.0.1;rport=" + udp.phonePort() + "\r\n");
 
         String request = authorized("z9hG4bKa2", 2, challenge, 1);
         assertThat(offer(request)).isTrue();
         String ok = answer();
         assertThat(ok).startsWith("SIP/2.0 200 OK\r\n")
-                .contains("\r\nContact: <sip:100101@127.0.0.1:" + phone.getLocalPort() + ">;expires=600\r\n")
+                .contains("\r\nContact: <sip:100101@127.0.0.1:" + udp.phonePort() + ">;expires=600\r\n")
                 .contains("\r\nDate: Fri, 27 Nov 2026 08:00:00 GMT\r\n");
         Binding binding = location.lookup("100101").get(0);
         assertThat(binding.receivedHost()).isEqualTo("127.0.0.1");
-        assertThat(binding.receivedPort()).isEqualTo(phone.getLocalPort());
+        assertThat(binding.receivedPort()).isEqualTo(udp.phonePort());
         assertThat(binding.transport()).isEqualTo("UDP");
 
         // The 200 was lost: the phone's retransmission gets the same bytes, not a replay refusal.
