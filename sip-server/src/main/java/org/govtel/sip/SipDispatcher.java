@@ -68,6 +68,13 @@ final class SipDispatcher implements SipListener {
                 }
                 return;
             }
+            int routes = -1;
+            if (Request.BYE.equals(method) && Proxy.inDialog(request)) {
+                routes = proxy.consumeOwnRoutes(request);
+                if (proxy.relayByeStatelessly(request, routes > 0)) {
+                    return;
+                }
+            }
             ServerTransaction tx = null;
             if (needsTransaction(request)) {
                 tx = serverTransaction(event);
@@ -85,7 +92,9 @@ final class SipDispatcher implements SipListener {
                 proxy.cancel(request, tx);
                 return;
             }
-            int routes = proxy.consumeOwnRoutes(request);
+            if (routes < 0) {
+                routes = proxy.consumeOwnRoutes(request);
+            }
             if (Proxy.inDialog(request)) {
                 if (!PROXIED.contains(method)) {
                     replies.send(tx, request, Response.NOT_IMPLEMENTED, "Method not implemented");

@@ -139,6 +139,53 @@ class BadInputTest {
     }
 
     @Test
+    void byeRetransmittedByTheCallerReachesTheCalleeAsTheSameTransactionAndItsAnswerComesBack() throws Exception {
+        try (RawSipClient callee = new RawSipClient(sip.port); RawSipClient caller = new RawSipClient(sip.port)) {
+            registerAt(callee, "100103");
+            String invite = authenticated(caller, "INVITE", "sip:100103@127.0.0.1", "100101");
+            caller.send(invite);
+            String forwarded = receiveRequest(callee);
+            callee.send(RawSipClient.responseTo(forwarded, 200, "OK", "callee",
+                    "Contact: <sip:100103@127.0.0.1:" + callee.localPort() + ">\r\n"));
+            Reply answered = caller.receiveFinal().orElseThrow();
+            assertThat(answered.status()).isEqualTo(200);
+            String bye = "BYE sip:100103@127.0.0.1:" + callee.localPort() + " SIP/2.0\r\n"
+                    + "Via: SIP/2.0/UDP 127.0.0.1:" + caller.localPort() + ";branch=z9hG4bK" + RawSipClient.random()
+                    + ";rport\r\n"
+                    + "Route: " + answered.header("Record-Route").orElseThrow() + "\r\n"
+                    + "Max-Forwards: 70\r\n"
+                    + line(invite, "From") + "To: " + answered.header("To").orElseThrow() + "\r\n"
+                    + line(invite, "Call-ID") + "CSeq: 3 BYE\r\n"
+                    + "Content-Length: 0\r\n\r\n";
+
+            caller.send(bye);
+            String first = receiveRequest(callee);
+            // The 200 was lost: the caller's transaction retransmits the BYE (RFC 3261 §17.1.2.2).
+            caller.send(bye);
+            String again = receiveRequest(callee);
+
+            assertThat(first).startsWith("BYE sip:100103@127.0.0.1:" + callee.localPort() + " ");
+            assertThat(line(again, "Via")).as("our Via, branch included").isEqualTo(line(first, "Via"))
+                    .contains(";branch=z9hG4bK");
+            callee.send(RawSipClient.responseTo(again, 200, "OK", "x", "").replace(";tag=callee;tag=x", ";tag=callee"));
+            assertThat(caller.receiveFinal()).hasValueSatisfying(r -> {
+                assertThat(r.status()).isEqualTo(200);
+                assertThat(r.header("CSeq")).hasValue("3 BYE");
+                assertThat(r.count("Via")).isEqualTo(1);
+            });
+        } finally {
+            sip.server.location().removeAll("100103");
+        }
+    }
+
+    /** The first header line of {@code name} in a message, with its CRLF. */
+    private static String line(String message, String name) {
+        Matcher m = Pattern.compile("(?m)^" + name + ": .*\r\n").matcher(message);
+        assertThat(m.find()).as(name + " in " + message).isTrue();
+        return m.group();
+    }
+
+    @Test
     void inDialogRequestForAStrangerIsNotRelayed() throws Exception {
         try (RawSipClient c = new RawSipClient(sip.port)) {
             String bye = request(c, "BYE", "sip:someone@127.0.0.1:9", "100101", "")

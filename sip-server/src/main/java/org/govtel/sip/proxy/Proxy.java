@@ -27,6 +27,7 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.govtel.sip.SipEndpoint;
 import org.govtel.sip.SipReplies;
+import org.govtel.sip.auth.DigestAlgorithm;
 import org.govtel.sip.auth.DigestAuthenticator;
 import org.govtel.sip.dialplan.DialPlan;
 import org.govtel.sip.directory.CallForwarding;
@@ -295,10 +296,45 @@ public final class Proxy {
         }
         Target target = new Target(request.getRequestURI(), flow);
         if (Request.ACK.equals(request.getMethod())) {
-            forwardStateless(request, target);
+            forwardStateless(request, target, null, false);
             return;
         }
         fork(request, tx, new Plan(List.of(target), null, Diversions.NONE, 0, null), null);
+    }
+
+    /**
+     * A BYE that came over UDP and goes on over UDP is relayed statelessly (RFC 3261 §16.11): the
+     * caller's transaction retransmits it end to end, our Via branch is derived from the caller's
+     * so each retransmission travels as the same transaction, and the 200 comes back through
+     * {@link #forwardStrayResponse}. Keeping a server and a client transaction for it would hold
+     * both for Timer J (32 s) after every call, for nothing a BYE needs: the call ends whatever
+     * the answer. Returns false, having changed nothing, when the BYE must take the stateful
+     * path (another transport on either side, or not a dialog we can route).
+     */
+    public boolean relayByeStatelessly(Request request, boolean routedByUs) throws Exception {
+        ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
+        if (!Request.BYE.equals(request.getMethod()) || !"UDP".equalsIgnoreCase(via.getTransport())) {
+            return false;
+        }
+        Hop flow = flowFor(request);
+        if (!routedByUs && flow == null) {
+            return false;
+        }
+        if (!checkMaxForwards(request, null)) {
+            return true;
+        }
+        return forwardStateless(request, new Target(request.getRequestURI(), flow), statelessBranch(request), true);
+    }
+
+    /** §16.11: the same branch for every retransmission of a request, and another for any other request. */
+    private static String statelessBranch(Request request) {
+        ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
+        String basis = via.getBranch() != null && via.getBranch().startsWith(SipEndpoint.MAGIC_COOKIE)
+                ? via.getBranch() + "|" + via.getHost() + ":" + via.getPort()
+                : request.getRequestURI() + "|" + ((FromHeader) request.getHeader(FromHeader.NAME)).getTag() + "|"
+                        + ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId() + "|"
+                        + ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber();
+        return SipEndpoint.MAGIC_COOKIE + DigestAlgorithm.MD5.hashHex(basis).substring(0, 20);
     }
 
     /** CANCEL of a forwarded INVITE (RFC 3261 §16.10): answer it and end every branch. */
@@ -317,18 +353,30 @@ public final class Proxy {
         toCancel.forEach(this::sendCancel);
     }
 
-    /** ACK for a 2xx (and other stateless traffic): add our Via and send on, keeping no state. */
-    private void forwardStateless(Request request, Target target) throws Exception {
+    /**
+     * ACK for a 2xx, and a BYE between UDP phones: add our Via ({@code branch}, or a random one)
+     * and send on, keeping no state. With {@code udpOnly}, a next hop over another transport
+     * returns false and nothing is sent.
+     */
+    private boolean forwardStateless(Request request, Target target, String branch, boolean udpOnly) throws Exception {
         Request out = (Request) request.clone();
         out.setRequestURI(target.uri);
         decrementMaxForwards(out);
         Hop hop = target.hop != null ? target.hop : sip.provider().getSipStack().getRouter().getNextHop(out);
         if (hop == null) {
-            return;
+            return !udpOnly;
         }
-        out.addFirst(sip.newVia(hop.getTransport(), null));
+        if (udpOnly && !"UDP".equalsIgnoreCase(hop.getTransport())) {
+            return false;
+        }
+        ViaHeader via = sip.newVia(hop.getTransport(), null);
+        if (branch != null) {
+            via.setBranch(branch);
+        }
+        out.addFirst(via);
         FlowRouter.sendVia(out, hop);
         sip.provider().sendRequest(out);
+        return true;
     }
 
     /**
