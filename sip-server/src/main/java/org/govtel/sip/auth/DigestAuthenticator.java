@@ -162,6 +162,11 @@ public final class DigestAuthenticator {
 
     /** The credentials of our realm in the request (the first Digest answer naming it), or null. */
     private DigestCredentials credentials(Request request, Mode mode) {
+        return credentials(request, mode, realm);
+    }
+
+    /** The first Digest answer for {@code realm} in a request the stack parsed, or null. */
+    public static DigestCredentials credentials(Request request, Mode mode, String realm) {
         String name = mode == Mode.REGISTRAR ? AuthorizationHeader.NAME : ProxyAuthorizationHeader.NAME;
         ListIterator<?> it = request.getHeaders(name);
         while (it.hasNext()) {

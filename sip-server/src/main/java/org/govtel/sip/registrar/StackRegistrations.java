@@ -11,7 +11,6 @@ import java.util.TimeZone;
 import javax.sip.ServerTransaction;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
-import javax.sip.header.AuthorizationHeader;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
@@ -23,6 +22,7 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.govtel.sip.SipEndpoint;
 import org.govtel.sip.SipReplies;
+import org.govtel.sip.auth.DigestAuthenticator;
 import org.govtel.sip.auth.DigestCredentials;
 
 /**
@@ -88,14 +88,8 @@ public final class StackRegistrations {
                         c.getQValue()));
             }
         }
-        DigestCredentials credentials = null;
-        for (ListIterator<?> it = request.getHeaders(AuthorizationHeader.NAME); it.hasNext(); ) {
-            AuthorizationHeader auth = (AuthorizationHeader) it.next();
-            if ("Digest".equalsIgnoreCase(auth.getScheme()) && registrar.realm().equals(auth.getRealm())) {
-                credentials = DigestCredentials.of(auth);
-                break;
-            }
-        }
+        DigestCredentials credentials = DigestAuthenticator.credentials(request, DigestAuthenticator.Mode.REGISTRAR,
+                registrar.realm());
         UserAgentHeader ua = (UserAgentHeader) request.getHeader(UserAgentHeader.NAME);
         SIPRequest sipRequest = (SIPRequest) request;
         // The packet's source, not the Via's sent-by: a phone behind NAT is reached there (RFC 3581).

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -42,7 +43,7 @@ import org.slf4j.LoggerFactory;
 public final class UdpRegistrations implements DatagramTap, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(UdpRegistrations.class);
-    private static final byte[] REGISTER = "REGISTER ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] REGISTER = "REGISTER ".getBytes(StandardCharsets.US_ASCII);
     /** SIP-date (RFC 3261 §25.1): RFC 1123 with a two-digit day. */
     private static final DateTimeFormatter SIP_DATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
