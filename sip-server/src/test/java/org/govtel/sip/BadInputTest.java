@@ -100,15 +100,9 @@ class BadInputTest {
     @Test
     void inviteRetransmittedAfterTheAnswerDoesNotRingTheCalleeAgain() throws Exception {
         try (RawSipClient callee = new RawSipClient(sip.port); RawSipClient caller = new RawSipClient(sip.port)) {
-            registerAt(callee, "100103");
-            String invite = authenticated(caller, "INVITE", "sip:100103@127.0.0.1", "100101");
-            caller.send(invite);
-            String forwarded = receiveRequest(callee);
-            callee.send(RawSipClient.responseTo(forwarded, 200, "OK", "callee",
-                    "Contact: <sip:100103@127.0.0.1:" + callee.localPort() + ">\r\n"));
-            assertThat(caller.receiveFinal()).hasValueSatisfying(r -> assertThat(r.status()).isEqualTo(200));
+            AnsweredCall call = answeredCall(caller, callee);
             // The caller missed nothing, but a slow network delivers its retransmission late.
-            caller.send(invite);
+            caller.send(call.invite());
             assertThat(callee.receiveOrNothing()).as("a second INVITE at the callee").isEmpty();
         } finally {
             sip.server.location().removeAll("100103");
@@ -118,16 +112,10 @@ class BadInputTest {
     @Test
     void answerRetransmittedByTheCalleeAfterTheTransactionEndedStillReachesTheCaller() throws Exception {
         try (RawSipClient callee = new RawSipClient(sip.port); RawSipClient caller = new RawSipClient(sip.port)) {
-            registerAt(callee, "100103");
-            caller.send(authenticated(caller, "INVITE", "sip:100103@127.0.0.1", "100101"));
-            String forwarded = receiveRequest(callee);
-            String ok = RawSipClient.responseTo(forwarded, 200, "OK", "callee",
-                    "Contact: <sip:100103@127.0.0.1:" + callee.localPort() + ">\r\n");
-            callee.send(ok);
-            assertThat(caller.receiveFinal()).hasValueSatisfying(r -> assertThat(r.status()).isEqualTo(200));
+            AnsweredCall call = answeredCall(caller, callee);
             // The ACK is slow, so the callee sends its 200 again (RFC 3261 §13.3.1.4); the proxy's
             // INVITE transaction ended on the first one, so this one is forwarded statelessly.
-            callee.send(ok);
+            callee.send(call.ok());
             Optional<Reply> again = caller.receiveFinal();
             assertThat(again).hasValueSatisfying(r -> {
                 assertThat(r.status()).isEqualTo(200);
@@ -141,14 +129,9 @@ class BadInputTest {
     @Test
     void byeRetransmittedByTheCallerReachesTheCalleeAsTheSameTransactionAndItsAnswerComesBack() throws Exception {
         try (RawSipClient callee = new RawSipClient(sip.port); RawSipClient caller = new RawSipClient(sip.port)) {
-            registerAt(callee, "100103");
-            String invite = authenticated(caller, "INVITE", "sip:100103@127.0.0.1", "100101");
-            caller.send(invite);
-            String forwarded = receiveRequest(callee);
-            callee.send(RawSipClient.responseTo(forwarded, 200, "OK", "callee",
-                    "Contact: <sip:100103@127.0.0.1:" + callee.localPort() + ">\r\n"));
-            Reply answered = caller.receiveFinal().orElseThrow();
-            assertThat(answered.status()).isEqualTo(200);
+            AnsweredCall call = answeredCall(caller, callee);
+            String invite = call.invite();
+            Reply answered = call.answer();
             String bye = "BYE sip:100103@127.0.0.1:" + callee.localPort() + " SIP/2.0\r\n"
                     + "Via: SIP/2.0/UDP 127.0.0.1:" + caller.localPort() + ";branch=z9hG4bK" + RawSipClient.random()
                     + ";rport\r\n"
@@ -267,6 +250,23 @@ class BadInputTest {
     private static void assertStillUp(RawSipClient c) throws Exception {
         Reply ok = c.exchange(request(c, "OPTIONS", "sip:127.0.0.1:" + sip.port, "100101", "")).orElseThrow();
         assertThat(ok.status()).isEqualTo(200);
+    }
+
+    /** What {@link #answeredCall} leaves: the INVITE the caller sent, the callee's 200 and what reached the caller. */
+    private record AnsweredCall(String invite, String ok, Reply answer) { }
+
+    /** A call from 100101 to 100103 (registered at {@code callee}) through the proxy, answered 200. */
+    private static AnsweredCall answeredCall(RawSipClient caller, RawSipClient callee) throws Exception {
+        registerAt(callee, "100103");
+        String invite = authenticated(caller, "INVITE", "sip:100103@127.0.0.1", "100101");
+        caller.send(invite);
+        String forwarded = receiveRequest(callee);
+        String ok = RawSipClient.responseTo(forwarded, 200, "OK", "callee",
+                "Contact: <sip:100103@127.0.0.1:" + callee.localPort() + ">\r\n");
+        callee.send(ok);
+        Reply answer = caller.receiveFinal().orElseThrow(() -> new AssertionError("no answer reached the caller"));
+        assertThat(answer.status()).isEqualTo(200);
+        return new AnsweredCall(invite, ok, answer);
     }
 
     private static void registerAt(RawSipClient phone, String number) throws Exception {
