@@ -42,7 +42,7 @@ public final class SipNetworkLayer implements NetworkLayer {
     private static final int CONNECT_TIMEOUT_MS = 8000;
 
     private SSLContext context;
-    private DatagramTap tap = DatagramTap.NONE;
+    private String stackName;
 
     public static void register(String stackName, TlsCertificates.Keystore keystore) {
         register(stackName, keystore, DatagramTap.NONE);
@@ -64,7 +64,7 @@ public final class SipNetworkLayer implements NetworkLayer {
         if (keystore == null) {
             throw new IllegalStateException("no TLS keystore registered for SIP stack " + stack.getStackName());
         }
-        tap = TAPS.getOrDefault(stack.getStackName(), DatagramTap.NONE);
+        stackName = stack.getStackName();
         try (InputStream in = Files.newInputStream(keystore.path())) {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(in, keystore.password().toCharArray());
@@ -115,7 +115,10 @@ public final class SipNetworkLayer implements NetworkLayer {
 
     @Override
     public DatagramSocket createDatagramSocket(int port, InetAddress laddr) throws SocketException {
-        // The stack asks for a bound datagram socket only for a UDP listening point.
+        // The stack asks for a bound datagram socket only for a UDP listening point. The tap is
+        // looked up now, not when the stack was made: SipFactory hands a restarted server in the
+        // same JVM the stack object (and this layer) of the server it replaces.
+        DatagramTap tap = TAPS.getOrDefault(stackName, DatagramTap.NONE);
         return tap == DatagramTap.NONE ? new DatagramSocket(port, laddr) : new TappedDatagramSocket(port, laddr, tap);
     }
 

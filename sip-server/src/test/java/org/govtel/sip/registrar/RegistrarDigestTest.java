@@ -220,6 +220,25 @@ class RegistrarDigestTest {
         }
     }
 
+    @Test
+    void aServerRestartedOnTheSamePortInTheSameProcessAnswersRegisterOverUdp() throws Exception {
+        // SipFactory hands the new server the stack object of the old one (same stack name), so
+        // everything tied to a server instance must be looked up when the sockets are made.
+        org.govtel.sip.SipServerConfig config = org.govtel.sip.SipServerConfig.defaults("127.0.0.1",
+                org.govtel.sip.testing.FreePorts.block(2), sip.dataDir);
+        try (var first = new org.govtel.sip.SipServer(config, sip.directory, BindingStore.NONE, clock)) {
+            first.start();
+        }
+        try (var again = new org.govtel.sip.SipServer(config, sip.directory, BindingStore.NONE, clock);
+             RawSipClient other = new RawSipClient(config.port())) {
+            again.start();
+            phone = other;
+            assertThat(register("100103", "c14", 600).status()).isEqualTo(200);
+            assertThat(again.location().lookup("100103")).hasSize(1);
+            phone = null;
+        }
+    }
+
     /** Challenge, then answer with MD5, for a single contact at this phone. */
     private Reply register(String number, String callId, int expires) throws Exception {
         return registerWith(number, callId, phone.contact(number, expires));
