@@ -40,6 +40,12 @@ public final class CachingDirectory implements Directory {
     }
 
     @Override
+    public Optional<SipAccount> findExtensionInMemory(String number) {
+        Entry<SipAccount> e = extensions.get(number);
+        return e != null && e.expiresAtMillis() > clock.millis() ? e.value() : Optional.empty();
+    }
+
+    @Override
     public Optional<Site> findSite(String siteCode) {
         return cached(sites, siteCode, source::findSite);
     }

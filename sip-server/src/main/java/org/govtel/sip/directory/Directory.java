@@ -11,6 +11,15 @@ public interface Directory {
 
     Optional<SipAccount> findExtension(String number);
 
+    /**
+     * The extension, if it is known without asking the database (a recent answer kept in
+     * memory); empty when it is unknown or finding out would take a query. For code on a thread
+     * that must never wait, which then leaves the request to a thread that may.
+     */
+    default Optional<SipAccount> findExtensionInMemory(String number) {
+        return Optional.empty();
+    }
+
     Optional<Site> findSite(String siteCode);
 
     Optional<ServiceNumber> findService(String number);

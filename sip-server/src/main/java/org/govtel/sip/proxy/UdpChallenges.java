@@ -81,21 +81,25 @@ public final class UdpChallenges implements DatagramTap {
         if (to == null || to.param("tag") != null || from == null || from.param("tag") == null) {
             return false;
         }
+        // Only what the directory has in memory: this is the stack's receive thread, and a query
+        // here would hold up every datagram. A caller not in memory takes the stack path, which
+        // looks it up (and so puts it in memory for its next call) or refuses with its reason.
         String caller = HeaderValues.sipUser(from.uri());
-        Optional<SipAccount> account = caller == null ? Optional.empty() : directory.findExtension(caller);
+        Optional<SipAccount> account = caller == null ? Optional.empty() : directory.findExtensionInMemory(caller);
         if (account.isEmpty() || !account.get().enabled()) {
-            return false; // the stack path refuses with its reason
+            return false;
         }
         RawResponse response = new RawResponse(raw, via, 407, "Proxy Authentication Required",
                 packet.getAddress().getHostAddress(), packet.getPort(), newTag());
+        int port = PlainUdpRequest.responsePort(via, packet.getPort());
         for (DigestChallenge c : auth.challenges(false)) {
             response.header("Proxy-Authenticate", c.headerValue());
         }
         byte[] bytes = response.toBytes();
         try {
-            socket.send(new DatagramPacket(bytes, bytes.length, packet.getAddress(), packet.getPort()));
+            socket.send(new DatagramPacket(bytes, bytes.length, packet.getAddress(), port));
         } catch (IOException e) {
-            log.debug("Could not send a 407 to {}:{}: {}", packet.getAddress(), packet.getPort(), e.toString());
+            log.debug("Could not send a 407 to {}:{}: {}", packet.getAddress(), port, e.toString());
         }
         return true;
     }

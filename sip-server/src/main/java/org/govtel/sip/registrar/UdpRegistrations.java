@@ -176,7 +176,7 @@ public final class UdpRegistrations implements DatagramTap, AutoCloseable {
 
     private static RegisterRequest.Contact contact(String entry) {
         HeaderValues.Address address = HeaderValues.address(entry);
-        if (address == null || !HeaderValues.isPlainSipUri(address.uri())) {
+        if (address == null || !HeaderValues.isPlainSipUri(address.uri()) || !isStackForm(address.uri())) {
             return null;
         }
         int expires = -1;
@@ -202,6 +202,32 @@ public final class UdpRegistrations implements DatagramTap, AutoCloseable {
         return new RegisterRequest.Contact(address.uri(), expires, q);
     }
 
+    /**
+     * Whether the stack would store this URI as it is: bindings are keyed by the contact URI's
+     * text, and the stack writes scheme and host in lower case, so a URI with capitals there is
+     * left to the stack and both paths key the same phone alike.
+     */
+    private static boolean isStackForm(String uri) {
+        int colon = uri.indexOf(':');
+        int at = uri.indexOf('@');
+        int hostStart = at < 0 ? colon + 1 : at + 1;
+        int hostEnd = hostStart;
+        while (hostEnd < uri.length() && ":;?".indexOf(uri.charAt(hostEnd)) < 0) {
+            hostEnd++;
+        }
+        return isLowerCase(uri, 0, colon) && isLowerCase(uri, hostStart, hostEnd);
+    }
+
+    private static boolean isLowerCase(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void handle(Received r) {
         try {
             if (clock.millis() - r.receivedMillis() > STALE_MILLIS) {
@@ -220,13 +246,22 @@ public final class UdpRegistrations implements DatagramTap, AutoCloseable {
                     return;
                 }
             }
-            byte[] response = respond(r, registrar.register(r.request()));
+            byte[] response;
+            try {
+                response = respond(r, registrar.register(r.request()));
+            } catch (RuntimeException e) {
+                // e.g. the database unreachable: say so, as the stack path does, rather than
+                // leave the phone retransmitting into a transaction that never answers
+                log.warn("Failed to process REGISTER: {}", e.toString(), e);
+                response = new RawResponse(r.raw(), r.via(), 500, "Internal error", r.request().sourceHost(),
+                        r.sourcePort()).toBytes();
+            }
             if (key != null) {
                 transactions.complete(key, response);
             }
             send(r, response);
         } catch (RuntimeException e) {
-            log.warn("Failed to process REGISTER: {}", e.toString(), e);
+            log.warn("Failed to answer REGISTER: {}", e.toString(), e);
         }
     }
 
@@ -257,10 +292,11 @@ public final class UdpRegistrations implements DatagramTap, AutoCloseable {
     }
 
     private void send(Received r, byte[] response) {
+        int port = PlainUdpRequest.responsePort(r.via(), r.sourcePort());
         try {
-            r.socket().send(new DatagramPacket(response, response.length, r.source(), r.sourcePort()));
+            r.socket().send(new DatagramPacket(response, response.length, r.source(), port));
         } catch (IOException e) {
-            log.debug("Could not send a REGISTER response to {}:{}: {}", r.source(), r.sourcePort(), e.toString());
+            log.debug("Could not send a REGISTER response to {}:{}: {}", r.source(), port, e.toString());
         }
     }
 
@@ -269,8 +305,17 @@ public final class UdpRegistrations implements DatagramTap, AutoCloseable {
         return transactions.size();
     }
 
+    /** Stops taking work and lets the requests already taken finish, so their bindings are stored. */
     @Override
     public void close() {
-        workers.shutdownNow();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(2, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

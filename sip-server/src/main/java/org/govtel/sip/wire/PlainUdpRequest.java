@@ -31,11 +31,22 @@ public final class PlainUdpRequest {
         }
         String value = raw.header("via");
         HeaderValues.Via via = value == null ? null : HeaderValues.topVia(value);
-        if (via == null || !"UDP".equals(via.transport()) || via.branch() == null
+        if (via == null || !"UDP".equals(via.transport()) || via.branch() == null || via.text().indexOf('"') >= 0
                 || !via.branch().regionMatches(true, 0, SipEndpoint.MAGIC_COOKIE, 0, SipEndpoint.MAGIC_COOKIE.length())) {
             return null;
         }
         return via;
+    }
+
+    /**
+     * Where a response to a UDP request goes (RFC 3261 §18.2.2, RFC 3581 §4): the source address
+     * always, and the source port when the Via asks for rport, else the Via's port (5060 if none).
+     */
+    public static int responsePort(HeaderValues.Via via, int sourcePort) {
+        if (via.rport()) {
+            return sourcePort;
+        }
+        return via.port() > 0 ? via.port() : 5060;
     }
 
     /** The CSeq number when the CSeq names the request's method, else -1. */

@@ -56,6 +56,9 @@ public final class RawRequest {
         if (requestUri.isEmpty() || requestUri.indexOf(' ') >= 0) {
             return null;
         }
+        if (hasControlCharacters(text)) {
+            return null;
+        }
         List<String> names = new ArrayList<>(16);
         List<String> values = new ArrayList<>(16);
         int pos = lineEnd + 2;
@@ -158,6 +161,27 @@ public final class RawRequest {
             }
         }
         return text;
+    }
+
+    /**
+     * Whether the start line and headers hold a control character other than HT and the CRLF
+     * line ends (a bare CR or LF, a NUL): values are copied into responses and kept in bindings,
+     * so such a request is left to the full parser.
+     */
+    private static boolean hasControlCharacters(String text) {
+        int end = text.indexOf("\r\n\r\n");
+        int limit = end < 0 ? text.length() : end + 2;
+        for (int i = 0; i < limit; i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                if (c == '\r' && i + 1 < limit && text.charAt(i + 1) == '\n') {
+                    i++;
+                } else if (c != '\t') {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** RFC 3261 §7.3.3 compact forms, expanded. */

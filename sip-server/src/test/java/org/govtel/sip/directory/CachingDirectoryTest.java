@@ -60,4 +60,17 @@ class CachingDirectoryTest {
         clock.advance(Duration.ofSeconds(6));
         assertThat(cache.findExtension("100102")).isPresent();
     }
+
+    @Test
+    void inMemoryLookupNeverQueriesTheSource() {
+        assertThat(cache.findExtensionInMemory("100101")).as("not asked yet").isEmpty();
+        assertThat(lookups).hasValue(0);
+
+        cache.findExtension("100101");
+
+        assertThat(cache.findExtensionInMemory("100101")).isPresent();
+        clock.advance(Duration.ofSeconds(6));
+        assertThat(cache.findExtensionInMemory("100101")).as("expired").isEmpty();
+        assertThat(lookups).hasValue(1);
+    }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Duration;
+import org.govtel.sip.directory.CachingDirectory;
 import org.govtel.sip.testing.InMemoryDirectory;
 import org.govtel.sip.testing.TapDriver;
 import org.junit.jupiter.api.AfterEach;
@@ -75,6 +77,19 @@ class UdpChallengesTest {
         assertThat(offer(ack(tag))).as("the ACK for our 407").isTrue();
         assertThat(offer(ack("a1b2c3d4e5f60718293a4b5c"))).as("an ACK with a tag of a phone").isFalse();
         assertThat(offer(ack("callee-tag"))).isFalse();
+    }
+
+    @Test
+    void aCallerTheDirectoryHasNotInMemoryIsLeftToTheStackUntilLookedUp() {
+        CachingDirectory cache = new CachingDirectory(new InMemoryDirectory("govtel").site("seat", "1001", 2)
+                .extension("100101", "pw", "seat"), Clock.systemUTC(), Duration.ofMinutes(1));
+        TapDriver driver = new TapDriver().drive(new UdpChallenges(TapDriver.authenticator(Clock.systemUTC()), cache,
+                new TrustedPeers()));
+        try (driver) {
+            assertThat(driver.offer(invite("100101"))).as("a query would hold up the receive thread").isFalse();
+            cache.findExtension("100101"); // what the stack path does for this first INVITE
+            assertThat(driver.offer(invite("100101"))).isTrue();
+        }
     }
 
     @Test

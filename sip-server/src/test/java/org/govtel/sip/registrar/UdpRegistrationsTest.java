@@ -2,7 +2,16 @@ package org.govtel.sip.registrar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Optional;
+import org.govtel.sip.directory.Directory;
+import org.govtel.sip.directory.ServiceNumber;
+import org.govtel.sip.directory.SipAccount;
+import org.govtel.sip.directory.Site;
 import org.govtel.sip.testing.InMemoryDirectory;
 import org.govtel.sip.testing.MutableClock;
 import org.govtel.sip.testing.RawSipClient;
@@ -121,6 +130,60 @@ class UdpRegistrationsTest {
     }
 
     @Test
+    void withoutRportTheAnswerGoesToTheViaPort() throws Exception {
+        try (DatagramSocket listening = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            listening.setSoTimeout(3000);
+            String request = register("z9hG4bKe1", 1, "").replace(
+                    "127.0.0.1:" + udp.phonePort() + ";rport;", "127.0.0.1:" + listening.getLocalPort() + ";");
+
+            assertThat(offer(request)).isTrue();
+
+            DatagramPacket p = new DatagramPacket(new byte[8192], 8192);
+            listening.receive(p);
+            assertThat(new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8))
+                    .startsWith("SIP/2.0 401 Unauthorized\r\n")
+                    .as("sent-by is the source address: nothing to add")
+                    .contains("\r\nVia: SIP/2.0/UDP 127.0.0.1:" + listening.getLocalPort() + ";branch=z9hG4bKe1\r\n");
+        }
+    }
+
+    @Test
+    void aRegistrarFailureIsAnswered500AndTheRetransmissionGetsTheSameAnswer() throws Exception {
+        Directory broken = new Directory() {
+            @Override
+            public Optional<SipAccount> findExtension(String number) {
+                throw new IllegalStateException("database unreachable");
+            }
+
+            @Override
+            public Optional<Site> findSite(String siteCode) {
+                throw new IllegalStateException("database unreachable");
+            }
+
+            @Override
+            public Optional<ServiceNumber> findService(String number) {
+                throw new IllegalStateException("database unreachable");
+            }
+        };
+        Registrar failing = new Registrar(location, broken, TapDriver.authenticator(clock),
+                new Registrar.Limits(60, 3600, 3600, 5), clock);
+        try (UdpRegistrations failingRegistrations = new UdpRegistrations(failing, clock, 4096, 1, 10, "test-fail");
+             TapDriver driver = new TapDriver().drive(failingRegistrations)) {
+            String request = register("z9hG4bKf1", 2, "Authorization: Digest username=\"100101\",realm=\"govtel\","
+                    + "nonce=\"n\",uri=\"sip:127.0.0.1\",response=\"00\"\r\n")
+                    .replace(";rport;", ";");
+            String viaPort = ":" + driver.phonePort() + ";";
+            request = request.replace(":" + udp.phonePort() + ";", viaPort);
+
+            assertThat(driver.offer(request)).isTrue();
+            String first = driver.answer();
+            assertThat(first).startsWith("SIP/2.0 500 Internal error\r\n");
+            assertThat(driver.offer(request)).isTrue();
+            assertThat(driver.answer()).isEqualTo(first);
+        }
+    }
+
+    @Test
     void leavesToTheStackWhatItDoesNotReadOrWhatTheStackMustRefuse() {
         String plain = register("z9hG4bKd1", 1, "");
 
@@ -137,6 +200,11 @@ class UdpRegistrationsTest {
         assertThat(offer(plain.replace("Call-ID: udp-reg-1\r\n", "Call-ID: udp-reg-1\r\nCall-ID: again\r\n")))
                 .as("two Call-IDs").isFalse();
         assertThat(offer(plain + "x".repeat(4096))).as("oversized: the stack answers 513").isFalse();
+        assertThat(offer(plain.replace("<sip:100101@127.0.0.1:", "<sip:100101@Phone.LAN:")))
+                .as("the stack writes hosts in lower case; bindings are keyed by that text").isFalse();
+        assertThat(offer(plain.replace("Call-ID: udp-reg-1", "Call-ID: udp\nreg-1"))).as("bare LF").isFalse();
+        assertThat(offer(plain.replace("Call-ID: udp-reg-1", "Call-ID: udp\u0000reg-1"))).as("NUL").isFalse();
+        assertThat(offer(plain.replace(";rport;", ";rport;x=\"a;b\";"))).as("quoted Via parameter").isFalse();
         assertThat(offer(plain)).as("the plain form").isTrue();
     }
 }

@@ -56,6 +56,11 @@ public final class InMemoryDirectory implements Directory {
     }
 
     @Override
+    public Optional<SipAccount> findExtensionInMemory(String number) {
+        return findExtension(number);
+    }
+
+    @Override
     public Optional<Site> findSite(String siteCode) {
         return Optional.ofNullable(sites.get(siteCode));
     }
