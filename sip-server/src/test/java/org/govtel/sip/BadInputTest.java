@@ -143,7 +143,10 @@ class BadInputTest {
 
             caller.send(bye);
             String first = receiveRequest(callee);
-            // The 200 was lost: the caller's transaction retransmits the BYE (RFC 3261 §17.1.2.2).
+            // The 200 was lost: the caller's transaction retransmits the BYE when Timer E fires,
+            // T1 = 500 ms later (RFC 3261 §17.1.2.2). (Sooner, the stack would still count the first
+            // copy as in progress and drop the second.)
+            Thread.sleep(500);
             caller.send(bye);
             String again = receiveRequest(callee);
 
