@@ -91,14 +91,20 @@ public final class SipEndpoint {
         if (!(uri instanceof SipURI sip)) {
             return false;
         }
-        if (!host.equalsIgnoreCase(sip.getHost())) {
+        return names(host, port, tlsPort, sip.getHost(), sip.getPort(), sip.isSecure());
+    }
+
+    /**
+     * Whether a URI's host and port (-1 for none: the scheme's default) name a server that listens
+     * on {@code ourHost} at {@code ourPort} (UDP, TCP) and {@code ourTlsPort}.
+     */
+    public static boolean names(String ourHost, int ourPort, int ourTlsPort, String uriHost, int uriPort,
+                                boolean secure) {
+        if (!ourHost.equalsIgnoreCase(uriHost)) {
             return false;
         }
-        int p = sip.getPort();
-        if (p <= 0) {
-            p = sip.isSecure() ? 5061 : 5060;
-        }
-        return p == port || p == tlsPort;
+        int p = uriPort > 0 ? uriPort : secure ? 5061 : 5060;
+        return p == ourPort || p == ourTlsPort;
     }
 
     /** Whether a Via's sent-by is ours (then a response carrying it on top is for us). */

@@ -1,5 +1,6 @@
 package org.govtel.sip;
 
+import gov.nist.javax.sip.stack.SIPTransactionStack;
 import java.time.Clock;
 import java.util.Properties;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,6 +18,7 @@ import org.govtel.sip.directory.Directory;
 import org.govtel.sip.proxy.Proxy;
 import org.govtel.sip.proxy.TrustedPeers;
 import org.govtel.sip.proxy.UdpChallenges;
+import org.govtel.sip.proxy.UdpRelay;
 import org.govtel.sip.registrar.BindingStore;
 import org.govtel.sip.registrar.LocationService;
 import org.govtel.sip.registrar.Registrar;
@@ -49,7 +51,7 @@ public final class SipServer implements AutoCloseable {
     private WriteBehindBindingStore bindingStore;
     private final Clock clock;
     private final TrustedPeers trustedPeers = new TrustedPeers();
-    private SipStack stack;
+    private volatile SipStack stack;
     private ScheduledExecutorService timers;
     private LocationService location;
     private UdpRegistrations udpRegistrations;
@@ -82,7 +84,10 @@ public final class SipServer implements AutoCloseable {
                 Math.max(2, Runtime.getRuntime().availableProcessors()), REGISTER_QUEUE,
                 "sip-register-" + config.port());
 
-        DatagramTap udpTap = DatagramTap.firstOf(udpRegistrations, new UdpChallenges(auth, directory, trustedPeers));
+        // In this order: an ACK for one of our 407s ends at UdpChallenges, any other goes on.
+        DatagramTap udpTap = DatagramTap.firstOf(udpRegistrations, new UdpChallenges(auth, directory, trustedPeers),
+                new UdpRelay(config.advertisedAddress(), config.port(), config.tlsPort(), location,
+                        config.maxUdpRequestBytes(), this::hasServerTransaction));
         stack = factory.createSipStack(stackProperties(keystore, udpTap));
         ListeningPoint udp = stack.createListeningPoint(config.bindAddress(), config.port(), ListeningPoint.UDP);
         ListeningPoint tcp = stack.createListeningPoint(config.bindAddress(), config.port(), ListeningPoint.TCP);
@@ -149,6 +154,12 @@ public final class SipServer implements AutoCloseable {
         p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", TlsCertificates.PROTOCOLS);
         p.setProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES", TlsCertificates.CIPHER_SUITES);
         return p;
+    }
+
+    /** Whether the stack holds a server transaction with this id (called by the UDP receive thread). */
+    private boolean hasServerTransaction(String transactionId) {
+        return stack instanceof SIPTransactionStack transactions
+                && transactions.findTransaction(transactionId, true) != null;
     }
 
     private String stackName() {

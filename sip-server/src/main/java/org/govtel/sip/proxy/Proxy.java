@@ -27,7 +27,6 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.govtel.sip.SipEndpoint;
 import org.govtel.sip.SipReplies;
-import org.govtel.sip.auth.DigestAlgorithm;
 import org.govtel.sip.auth.DigestAuthenticator;
 import org.govtel.sip.dialplan.DialPlan;
 import org.govtel.sip.directory.CallForwarding;
@@ -326,15 +325,14 @@ public final class Proxy {
         return forwardStateless(request, new Target(request.getRequestURI(), flow), statelessBranch(request), true);
     }
 
-    /** §16.11: the same branch for every retransmission of a request, and another for any other request. */
     private static String statelessBranch(Request request) {
         ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
-        String basis = via.getBranch() != null && via.getBranch().startsWith(SipEndpoint.MAGIC_COOKIE)
-                ? via.getBranch() + "|" + via.getHost() + ":" + via.getPort()
-                : request.getRequestURI() + "|" + ((FromHeader) request.getHeader(FromHeader.NAME)).getTag() + "|"
-                        + ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId() + "|"
-                        + ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber();
-        return SipEndpoint.MAGIC_COOKIE + DigestAlgorithm.MD5.hashHex(basis).substring(0, 20);
+        if (via.getBranch() != null && via.getBranch().startsWith(SipEndpoint.MAGIC_COOKIE)) {
+            return StatelessBranch.of(via.getBranch(), via.getHost(), via.getPort());
+        }
+        return StatelessBranch.of(request.getRequestURI() + "|" + ((FromHeader) request.getHeader(FromHeader.NAME)).getTag()
+                + "|" + ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId() + "|"
+                + ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber());
     }
 
     /** CANCEL of a forwarded INVITE (RFC 3261 §16.10): answer it and end every branch. */

@@ -15,7 +15,7 @@ import org.govtel.sip.directory.SipAccount;
 import org.govtel.sip.transport.DatagramTap;
 import org.govtel.sip.wire.HeaderValues;
 import org.govtel.sip.wire.PlainUdpRequest;
-import org.govtel.sip.wire.RawRequest;
+import org.govtel.sip.wire.RawMessage;
 import org.govtel.sip.wire.RawResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,7 +68,7 @@ public final class UdpChallenges implements DatagramTap {
     }
 
     private boolean challenge(DatagramPacket packet, DatagramSocket socket) {
-        RawRequest raw = RawRequest.parse(packet.getData(), packet.getOffset(), packet.getLength());
+        RawMessage raw = RawMessage.parse(packet.getData(), packet.getOffset(), packet.getLength());
         HeaderValues.Via via = raw == null ? null : PlainUdpRequest.topVia(raw, "INVITE");
         if (via == null || raw.count("proxy-authorization") > 0 || raw.count("via") != 1
                 || HeaderValues.splitList(raw.header("via")).size() != 1
@@ -106,7 +106,7 @@ public final class UdpChallenges implements DatagramTap {
 
     /** The ACK for one of our 407s: nothing to do, and nobody else needs to see it. */
     private boolean absorbAck(DatagramPacket packet) {
-        RawRequest raw = RawRequest.parse(packet.getData(), packet.getOffset(), packet.getLength());
+        RawMessage raw = RawMessage.parse(packet.getData(), packet.getOffset(), packet.getLength());
         if (raw == null || PlainUdpRequest.cseq(raw) < 0 || raw.count("to") != 1) {
             return false;
         }

@@ -22,7 +22,7 @@ import org.govtel.sip.auth.DigestCredentials;
 import org.govtel.sip.transport.DatagramTap;
 import org.govtel.sip.wire.HeaderValues;
 import org.govtel.sip.wire.PlainUdpRequest;
-import org.govtel.sip.wire.RawRequest;
+import org.govtel.sip.wire.RawMessage;
 import org.govtel.sip.wire.RawResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * and transactions cost more than the registrar itself.
  *
  * <p>Takes a datagram off the listening socket (as its {@link DatagramTap}) when it is a
- * REGISTER in the plain form {@link RawRequest} reads, with everything the stack would demand
+ * REGISTER in the plain form {@link RawMessage} reads, with everything the stack would demand
  * (Via with an RFC 3261 branch, From, To, Call-ID, CSeq, Max-Forwards) and contacts that are plain
  * SIP URIs; anything else stays with the stack and {@link StackRegistrations}. Requests with
  * credentials get a {@link RegisterTransactions} entry, so a retransmission gets the same final
@@ -78,7 +78,7 @@ public final class UdpRegistrations implements DatagramTap, AutoCloseable {
     }
 
     /** A REGISTER read off the wire, with where it came from. */
-    private record Received(RawRequest raw, HeaderValues.Via via, RegisterRequest request, InetAddress source,
+    private record Received(RawMessage raw, HeaderValues.Via via, RegisterRequest request, InetAddress source,
                             int sourcePort, DatagramSocket socket, long receivedMillis) { }
 
     @Override
@@ -87,7 +87,7 @@ public final class UdpRegistrations implements DatagramTap, AutoCloseable {
             if (!DatagramTap.startsWith(packet, REGISTER) || packet.getLength() > maxRequestBytes) {
                 return false;
             }
-            RawRequest raw = RawRequest.parse(packet.getData(), packet.getOffset(), packet.getLength());
+            RawMessage raw = RawMessage.parse(packet.getData(), packet.getOffset(), packet.getLength());
             HeaderValues.Via via = raw == null || raw.bodyLength() > 0 ? null : PlainUdpRequest.topVia(raw, "REGISTER");
             if (via == null) {
                 return false;
@@ -114,7 +114,7 @@ public final class UdpRegistrations implements DatagramTap, AutoCloseable {
     }
 
     /** The registrar's view of the request, or null when some part is outside the plain form. */
-    private RegisterRequest read(RawRequest raw, HeaderValues.Via via, String sourceHost, int sourcePort) {
+    private RegisterRequest read(RawMessage raw, HeaderValues.Via via, String sourceHost, int sourcePort) {
         long cseq = PlainUdpRequest.cseq(raw);
         HeaderValues.Address to = HeaderValues.address(raw.header("to"));
         HeaderValues.Address from = HeaderValues.address(raw.header("from"));
@@ -171,7 +171,7 @@ public final class UdpRegistrations implements DatagramTap, AutoCloseable {
         }
         String userAgent = raw.header("user-agent");
         return new RegisterRequest(aor, callId, cseq, expires, contacts, wildcard, credentials, sourceHost,
-                sourcePort, "UDP", userAgent == null ? null : RawRequest.utf8(userAgent));
+                sourcePort, "UDP", userAgent == null ? null : RawMessage.utf8(userAgent));
     }
 
     private static RegisterRequest.Contact contact(String entry) {

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Readers for the header values a {@link RawRequest} holds (RFC 3261 §20, §25.1). Each returns
+ * Readers for the header values a {@link RawMessage} holds (RFC 3261 §20, §25.1). Each returns
  * null for a value outside the plain grammar, and the caller then leaves the request to the full
  * parser.
  */
@@ -22,6 +22,17 @@ public final class HeaderValues {
     /** A name-addr or addr-spec (§25.1): the URI and the header parameters after it. */
     public record Address(String uri, String params) {
         /** A header parameter's value; "" for a parameter without one; null when absent. */
+        public String param(String name) {
+            return HeaderValues.param(params, name);
+        }
+    }
+
+    /** A host (an IPv6 reference keeps its brackets) and a port, -1 when none is given. */
+    public record HostPort(String host, int port) { }
+
+    /** A sip:/sips: URI without headers (§19.1.1): its host, port (-1 when none) and {@code ;parameters}. */
+    public record Uri(boolean secure, String host, int port, String params) {
+        /** A URI parameter's value; "" for a parameter without one; null when absent. */
         public String param(String name) {
             return HeaderValues.param(params, name);
         }
@@ -77,28 +88,39 @@ public final class HeaderValues {
         int semi = via.indexOf(';', space);
         String sentBy = (semi < 0 ? via.substring(space + 1) : via.substring(space + 1, semi)).trim();
         String params = semi < 0 ? "" : via.substring(semi);
+        HostPort hostPort = hostPort(sentBy);
+        if (hostPort == null) {
+            return null;
+        }
+        String branch = param(params, "branch");
+        return new Via(transport, hostPort.host(), hostPort.port(), branch == null || branch.isEmpty() ? null : branch,
+                param(params, "rport") != null, via);
+    }
+
+    /** {@code host[:port]} of a Via sent-by or a URI, or null when it is not well formed. */
+    public static HostPort hostPort(String text) {
         String host;
         int port = -1;
-        if (sentBy.startsWith("[")) {
-            int close = sentBy.indexOf(']');
+        if (text.startsWith("[")) {
+            int close = text.indexOf(']');
             if (close < 0) {
                 return null;
             }
-            host = sentBy.substring(0, close + 1);
-            if (close + 1 < sentBy.length()) {
-                if (sentBy.charAt(close + 1) != ':') {
+            host = text.substring(0, close + 1);
+            if (close + 1 < text.length()) {
+                if (text.charAt(close + 1) != ':') {
                     return null;
                 }
-                port = parsePort(sentBy.substring(close + 2));
+                port = parsePort(text.substring(close + 2));
                 if (port < 0) {
                     return null;
                 }
             }
         } else {
-            int colon = sentBy.indexOf(':');
-            host = colon < 0 ? sentBy : sentBy.substring(0, colon);
+            int colon = text.indexOf(':');
+            host = colon < 0 ? text : text.substring(0, colon);
             if (colon >= 0) {
-                port = parsePort(sentBy.substring(colon + 1));
+                port = parsePort(text.substring(colon + 1));
                 if (port < 0) {
                     return null;
                 }
@@ -107,9 +129,74 @@ public final class HeaderValues {
         if (host.isEmpty() || host.indexOf(' ') >= 0) {
             return null;
         }
-        String branch = param(params, "branch");
-        return new Via(transport, host, port, branch == null || branch.isEmpty() ? null : branch,
-                param(params, "rport") != null, via);
+        return new HostPort(host, port);
+    }
+
+    /** A sip: or sips: URI, or null for another scheme, one with headers, or a malformed host. */
+    public static Uri uri(String value) {
+        int start;
+        if (value.regionMatches(true, 0, "sip:", 0, 4)) {
+            start = 4;
+        } else if (value.regionMatches(true, 0, "sips:", 0, 5)) {
+            start = 5;
+        } else {
+            return null;
+        }
+        if (value.indexOf('?') >= 0) {
+            return null;
+        }
+        int at = value.indexOf('@', start);
+        int hostStart = at < 0 ? start : at + 1;
+        int semi = value.indexOf(';', hostStart);
+        HostPort hostPort = hostPort(semi < 0 ? value.substring(hostStart) : value.substring(hostStart, semi));
+        return hostPort == null ? null
+                : new Uri(start == 5, hostPort.host(), hostPort.port(), semi < 0 ? "" : value.substring(semi));
+    }
+
+    /** Whether {@code host} is a dotted IPv4 address or a bracketed IPv6 reference: it needs no DNS. */
+    public static boolean isIpLiteral(String host) {
+        if (host.startsWith("[")) {
+            return host.endsWith("]") && alphanumericOr(host.substring(1, host.length() - 1), ":.");
+        }
+        String[] parts = host.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
+        }
+        for (String part : parts) {
+            int v = part.length() > 3 ? -1 : parseInt(part);
+            if (v < 0 || v > 255) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A request's top Via entry as passed on or answered (§18.2.1, RFC 3581 §4): {@code received}
+     * added when the datagram came from another address than the sent-by or the Via asks for
+     * rport, and {@code rport} filled in when asked for, as the stack does for requests it parses.
+     */
+    public static String stampedVia(Via via, String sourceHost, int sourcePort) {
+        String entry = via.text();
+        int semi = entry.indexOf(';');
+        StringBuilder out = new StringBuilder(entry.length() + 40);
+        out.append(semi < 0 ? entry : entry.substring(0, semi));
+        String params = semi < 0 ? "" : entry.substring(semi);
+        boolean addReceived = via.rport() || !via.host().equals(sourceHost);
+        for (String p : params.split(";")) {
+            String key = p.contains("=") ? p.substring(0, p.indexOf('=')).trim() : p.trim();
+            if (key.isEmpty() || key.equalsIgnoreCase("rport") || (addReceived && key.equalsIgnoreCase("received"))) {
+                continue;
+            }
+            out.append(';').append(p.trim());
+        }
+        if (addReceived) {
+            out.append(";received=").append(sourceHost);
+        }
+        if (via.rport()) {
+            out.append(";rport=").append(sourcePort);
+        }
+        return out.toString();
     }
 
     /** A name-addr ({@code "Name" <uri>;params}) or addr-spec ({@code uri;params}, §20.10). */

@@ -4,7 +4,7 @@ import java.util.List;
 import org.govtel.sip.SipEndpoint;
 
 /**
- * What a request read by {@link RawRequest} must show before a reader of our own may answer it in
+ * What a request read by {@link RawMessage} must show before a reader of our own may answer it in
  * the stack's place: everything the stack would demand of it (RFC 3261 §8.1.1: one From, To,
  * Call-ID, CSeq naming the same method, Max-Forwards) and a top Via for UDP with an RFC 3261
  * branch. Anything less is left to the stack, which names the fault in its 400.
@@ -17,7 +17,7 @@ public final class PlainUdpRequest {
     }
 
     /** The request's top Via when it passes, else null. */
-    public static HeaderValues.Via topVia(RawRequest raw, String method) {
+    public static HeaderValues.Via topVia(RawMessage raw, String method) {
         if (!method.equals(raw.method())) {
             return null;
         }
@@ -50,7 +50,7 @@ public final class PlainUdpRequest {
     }
 
     /** The CSeq number when the CSeq names the request's method, else -1. */
-    public static long cseq(RawRequest raw) {
+    public static long cseq(RawMessage raw) {
         String value = raw.header("cseq");
         int space = value == null ? -1 : value.indexOf(' ');
         if (space < 0 || !raw.method().equals(value.substring(space + 1).trim())) {

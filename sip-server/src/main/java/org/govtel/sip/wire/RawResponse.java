@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Writes a response to a {@link RawRequest} straight to bytes (RFC 3261 §8.2.6): the request's
+ * Writes a response to a {@link RawMessage} straight to bytes (RFC 3261 §8.2.6): the request's
  * Via, From, Call-ID and CSeq copied, To copied with our tag added, the top Via marked with the
  * address and port the request came from (§18.2.1, RFC 3581 §4), then the headers of this
  * response.
@@ -18,13 +18,13 @@ public final class RawResponse {
      * Starts a response. {@code sourceHost}/{@code sourcePort} are where the request's datagram came
      * from. When the request's To has no tag yet, a random one is added.
      */
-    public RawResponse(RawRequest request, HeaderValues.Via topVia, int status, String reason,
+    public RawResponse(RawMessage request, HeaderValues.Via topVia, int status, String reason,
                        String sourceHost, int sourcePort) {
         this(request, topVia, status, reason, sourceHost, sourcePort, null);
     }
 
     /** Starts a response whose To gets {@code toTag} (random when null) if the request's To has no tag. */
-    public RawResponse(RawRequest request, HeaderValues.Via topVia, int status, String reason,
+    public RawResponse(RawMessage request, HeaderValues.Via topVia, int status, String reason,
                        String sourceHost, int sourcePort, String toTag) {
         text.append("SIP/2.0 ").append(status).append(' ');
         appendUtf8(reason);
@@ -35,7 +35,7 @@ public final class RawResponse {
             for (int e = 0; e < entries.size(); e++) {
                 text.append("Via: ");
                 if (h == 0 && e == 0) {
-                    appendTopVia(topVia, sourceHost, sourcePort);
+                    text.append(HeaderValues.stampedVia(topVia, sourceHost, sourcePort));
                 } else {
                     text.append(entries.get(e));
                 }
@@ -69,33 +69,7 @@ public final class RawResponse {
         return text.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    /**
-     * The top Via as received, with {@code received} when the packet came from another address
-     * than its sent-by or asked for rport, and {@code rport} filled in when asked for (what the
-     * stack does for requests it parses, so both paths answer alike).
-     */
-    private void appendTopVia(HeaderValues.Via via, String sourceHost, int sourcePort) {
-        String entry = via.text();
-        int semi = entry.indexOf(';');
-        text.append(semi < 0 ? entry : entry.substring(0, semi));
-        String params = semi < 0 ? "" : entry.substring(semi);
-        boolean addReceived = via.rport() || !via.host().equals(sourceHost);
-        for (String p : params.split(";")) {
-            String key = p.contains("=") ? p.substring(0, p.indexOf('=')).trim() : p.trim();
-            if (key.isEmpty() || key.equalsIgnoreCase("rport") || (addReceived && key.equalsIgnoreCase("received"))) {
-                continue;
-            }
-            text.append(';').append(p.trim());
-        }
-        if (addReceived) {
-            text.append(";received=").append(sourceHost);
-        }
-        if (via.rport()) {
-            text.append(";rport=").append(sourcePort);
-        }
-    }
-
     private void appendUtf8(String value) {
-        text.append(RawRequest.wireText(value));
+        text.append(RawMessage.wireText(value));
     }
 }

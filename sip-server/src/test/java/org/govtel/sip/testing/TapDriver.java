@@ -21,6 +21,8 @@ public final class TapDriver implements AutoCloseable {
 
     public final DatagramSocket server = loopbackSocket();
     public final DatagramSocket phone = loopbackSocket();
+    /** A second phone, for taps that pass messages from one phone to another. */
+    public final DatagramSocket otherPhone = loopbackSocket();
     private DatagramTap tap = DatagramTap.NONE;
 
     /** The authenticator of the test directories: realm "govtel", MD5 then SHA-256, 5-minute nonces. */
@@ -40,15 +42,25 @@ public final class TapDriver implements AutoCloseable {
 
     /** Offers {@code request} as a datagram from the phone; whether the tap took it. */
     public boolean offer(String request) {
-        byte[] bytes = request.getBytes(StandardCharsets.UTF_8);
-        return tap.take(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), phone.getLocalPort()),
+        return offer(phone, request);
+    }
+
+    /** Offers {@code message} as a datagram from {@code sender}; whether the tap took it. */
+    public boolean offer(DatagramSocket sender, String message) {
+        byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+        return tap.take(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), sender.getLocalPort()),
                 server);
     }
 
     /** The next datagram the phone receives (3 s at most). */
     public String answer() throws Exception {
+        return receive(phone);
+    }
+
+    /** The next datagram {@code receiver} gets (3 s at most). */
+    public static String receive(DatagramSocket receiver) throws Exception {
         DatagramPacket p = new DatagramPacket(new byte[8192], 8192);
-        phone.receive(p);
+        receiver.receive(p);
         return new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8);
     }
 
@@ -70,5 +82,6 @@ public final class TapDriver implements AutoCloseable {
     public void close() {
         server.close();
         phone.close();
+        otherPhone.close();
     }
 }

@@ -97,4 +97,33 @@ class HeaderValuesTest {
         assertThat(HeaderValues.parseInt("99999999999")).isEqualTo(-1);
         assertThat(HeaderValues.parseInt("")).isEqualTo(-1);
     }
+
+    @Test
+    void urisGiveHostPortAndParameters() {
+        HeaderValues.Uri uri = HeaderValues.uri("sip:100102@127.0.0.1:5070;transport=udp;lr");
+        assertThat(uri.secure()).isFalse();
+        assertThat(uri.host()).isEqualTo("127.0.0.1");
+        assertThat(uri.port()).isEqualTo(5070);
+        assertThat(uri.param("transport")).isEqualTo("udp");
+        assertThat(uri.param("lr")).isEmpty();
+
+        HeaderValues.Uri v6 = HeaderValues.uri("SIPS:[::1]");
+        assertThat(v6.secure()).isTrue();
+        assertThat(v6.host()).isEqualTo("[::1]");
+        assertThat(v6.port()).isEqualTo(-1);
+
+        assertThat(HeaderValues.uri("tel:+861234")).isNull();
+        assertThat(HeaderValues.uri("sip:a@h?subject=x")).as("headers").isNull();
+        assertThat(HeaderValues.uri("sip:a@h:99999")).as("port").isNull();
+    }
+
+    @Test
+    void ipLiteralsNeedNoResolving() {
+        assertThat(HeaderValues.isIpLiteral("10.20.30.40")).isTrue();
+        assertThat(HeaderValues.isIpLiteral("[2001:db8::1]")).isTrue();
+        assertThat(HeaderValues.isIpLiteral("10.20.30")).isFalse();
+        assertThat(HeaderValues.isIpLiteral("10.20.30.256")).isFalse();
+        assertThat(HeaderValues.isIpLiteral("phone.example")).isFalse();
+        assertThat(HeaderValues.isIpLiteral("1.2.3.4.example")).isFalse();
+    }
 }

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class RawResponseTest {
 
-    private static RawRequest request(String via, String to) {
+    private static RawMessage request(String via, String to) {
         byte[] bytes = ("REGISTER sip:127.0.0.1 SIP/2.0\r\n"
                 + "Via: " + via + "\r\n"
                 + "Via: SIP/2.0/UDP 10.1.1.1;branch=z9hG4bKdown\r\n"
@@ -16,10 +16,10 @@ class RawResponseTest {
                 + "Call-ID: reg-1\r\n"
                 + "CSeq: 2 REGISTER\r\n"
                 + "Max-Forwards: 70\r\n\r\n").getBytes(StandardCharsets.UTF_8);
-        return RawRequest.parse(bytes, 0, bytes.length);
+        return RawMessage.parse(bytes, 0, bytes.length);
     }
 
-    private static String respond(RawRequest r, int status, String reason) {
+    private static String respond(RawMessage r, int status, String reason) {
         HeaderValues.Via via = HeaderValues.topVia(r.header("via"));
         return new String(new RawResponse(r, via, status, reason, "127.0.0.9", 40000)
                 .header("Warning", "399 h \"Ошибка\"").toBytes(), StandardCharsets.UTF_8);

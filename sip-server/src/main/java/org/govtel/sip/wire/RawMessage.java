@@ -6,60 +6,86 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A SIP request read from one datagram without the stack's object model: the request line and
- * each header line as a name and its raw value (RFC 3261 §7.1, §7.3). Values are parsed only
- * when asked for, by the small readers of this package.
+ * A SIP message read from one datagram without the stack's object model: the start line and
+ * each header line as a name and its raw value (RFC 3261 §7.1–7.3). Values are parsed only when
+ * asked for, by the small readers of this package.
  *
  * <p>The text is held as ISO-8859-1, one char per byte, so header values copied into a response
- * go back on the wire byte for byte (UTF-8 display names included); {@link #utf8(String)} turns
- * a value that is kept (a User-Agent) into real text.
+ * or a forwarded message go back on the wire byte for byte (UTF-8 display names included);
+ * {@link #utf8(String)} turns a value that is kept (a User-Agent) into real text.
  *
  * <p>{@link #parse} reads only the plain form desk phones send: CRLF line ends, no folded header
- * lines, version SIP/2.0, a body no longer than the datagram (its length is kept, its content is
- * not read). Anything else is {@code null}, and the caller hands the datagram to the full parser,
- * which knows every corner of the grammar.
+ * lines, version SIP/2.0, a body no longer than the datagram. Anything else is {@code null}, and
+ * the caller hands the datagram to the full parser, which knows every corner of the grammar.
  */
-public final class RawRequest {
+public final class RawMessage {
 
     private static final String CRLF = "\r\n";
 
+    /** The method of a request; null for a response. */
     private final String method;
+    /** The Request-URI of a request; null for a response. */
     private final String requestUri;
+    private final int status;
+    /** The reason phrase of a response; null for a request. */
+    private final String reason;
     /** Header names in their long lower-case form (compact forms expanded), in message order. */
     private final List<String> names;
+    /** Header names as they were spelled, for messages passed on. */
+    private final List<String> spelled;
     private final List<String> values;
-    private int bodyLength;
+    private String body;
 
-    private RawRequest(String method, String requestUri, List<String> names, List<String> values) {
+    private RawMessage(String method, String requestUri, int status, String reason, List<String> names,
+                       List<String> spelled, List<String> values) {
         this.method = method;
         this.requestUri = requestUri;
+        this.status = status;
+        this.reason = reason;
         this.names = names;
+        this.spelled = spelled;
         this.values = values;
     }
 
-    /** The request in {@code data}, or null when it is not in the plain form read here. */
-    public static RawRequest parse(byte[] data, int offset, int length) {
+    /** The request or response in {@code data}, or null when it is not in the plain form read here. */
+    public static RawMessage parse(byte[] data, int offset, int length) {
         String text = new String(data, offset, length, StandardCharsets.ISO_8859_1);
         int lineEnd = text.indexOf(CRLF);
         if (lineEnd < 0) {
             return null;
         }
-        // Request-Line = Method SP Request-URI SP SIP-Version, single spaces (§7.1).
+        // Request-Line = Method SP Request-URI SP SIP-Version; Status-Line = SIP-Version SP
+        // Status-Code SP Reason-Phrase; single spaces (§7.1, §7.2).
         int sp1 = text.indexOf(' ');
         int sp2 = sp1 < 0 ? -1 : text.indexOf(' ', sp1 + 1);
-        if (sp1 <= 0 || sp2 < 0 || sp2 >= lineEnd || !text.startsWith("SIP/2.0", sp2 + 1)
-                || sp2 + 1 + "SIP/2.0".length() != lineEnd) {
+        if (sp1 <= 0 || sp2 < 0 || sp2 >= lineEnd) {
             return null;
         }
-        String method = text.substring(0, sp1);
-        String requestUri = text.substring(sp1 + 1, sp2);
-        if (requestUri.isEmpty() || requestUri.indexOf(' ') >= 0) {
-            return null;
+        String method = null;
+        String requestUri = null;
+        int status = -1;
+        String reason = null;
+        if (text.startsWith("SIP/2.0 ")) {
+            status = sp2 - sp1 == 4 ? HeaderValues.parseInt(text.substring(sp1 + 1, sp2)) : -1;
+            if (status < 100 || status > 699) {
+                return null;
+            }
+            reason = text.substring(sp2 + 1, lineEnd);
+        } else {
+            if (!text.startsWith("SIP/2.0", sp2 + 1) || sp2 + 1 + "SIP/2.0".length() != lineEnd) {
+                return null;
+            }
+            method = text.substring(0, sp1);
+            requestUri = text.substring(sp1 + 1, sp2);
+            if (requestUri.isEmpty() || requestUri.indexOf(' ') >= 0) {
+                return null;
+            }
         }
         if (hasControlCharacters(text)) {
             return null;
         }
         List<String> names = new ArrayList<>(16);
+        List<String> spelled = new ArrayList<>(16);
         List<String> values = new ArrayList<>(16);
         int pos = lineEnd + 2;
         while (true) {
@@ -84,35 +110,74 @@ public final class RawRequest {
                 return null;
             }
             names.add(longName(name.toLowerCase(Locale.ROOT)));
+            spelled.add(name);
             values.add(text.substring(colon + 1, end).trim());
             pos = end + 2;
         }
-        RawRequest request = new RawRequest(method, requestUri, names, values);
+        RawMessage message = new RawMessage(method, requestUri, status, reason, names, spelled, values);
         int remaining = text.length() - pos;
-        if (request.count("content-length") > 1) {
+        if (message.count("content-length") > 1) {
             return null;
         }
-        String contentLength = request.header("content-length");
+        String contentLength = message.header("content-length");
         // Over UDP the Content-Length may be missing (the body is the rest of the datagram), and
         // bytes beyond it are ignored (RFC 3261 §18.3); one longer than the datagram is an error.
-        request.bodyLength = contentLength == null ? remaining : HeaderValues.parseInt(contentLength);
-        if (request.bodyLength < 0 || request.bodyLength > remaining) {
+        int bodyLength = contentLength == null ? remaining : HeaderValues.parseInt(contentLength);
+        if (bodyLength < 0 || bodyLength > remaining) {
             return null;
         }
-        return request;
+        message.body = text.substring(pos, pos + bodyLength);
+        return message;
     }
 
-    /** The length of the body, whose content is not read here. */
+    /** The length of the body. */
     public int bodyLength() {
-        return bodyLength;
+        return body.length();
     }
 
+    /** The body, one char per byte. */
+    public String body() {
+        return body;
+    }
+
+    /** The method of a request; null for a response. */
     public String method() {
         return method;
     }
 
+    /** The Request-URI of a request; null for a response. */
     public String requestUri() {
         return requestUri;
+    }
+
+    /** The reason phrase of a response; null for a request. */
+    public String reason() {
+        return reason;
+    }
+
+    /** The status code of a response; -1 for a request. */
+    public int status() {
+        return status;
+    }
+
+    /** How many header lines the message has. */
+    public int headerCount() {
+        return names.size();
+    }
+
+    /** The long lower-case name of header line {@code i}. */
+    public String name(int i) {
+        return names.get(i);
+    }
+
+    /** The name of header line {@code i} as it was spelled. */
+    public String spelledName(int i) {
+        return spelled.get(i);
+    }
+
+    /** The value of header line {@code i}. */
+    public String value(int i) {
+        return values.get(i);
     }
 
     /** The value of the first header named {@code name} (long lower-case form), or null. */

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-class RawRequestTest {
+class RawMessageTest {
 
     private static final String REGISTER = "REGISTER sip:127.0.0.1 SIP/2.0\r\n"
             + "v: SIP/2.0/UDP 127.0.0.1:5062;branch=z9hG4bK1;rport\r\n"
@@ -19,14 +19,14 @@ class RawRequestTest {
             + "User-Agent: Телефон 1.0\r\n"
             + "Content-Length: 0\r\n\r\n";
 
-    private static RawRequest parse(String text) {
+    private static RawMessage parse(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        return RawRequest.parse(bytes, 0, bytes.length);
+        return RawMessage.parse(bytes, 0, bytes.length);
     }
 
     @Test
     void readsTheRequestLineAndHeadersByTheirLongNames() {
-        RawRequest r = parse(REGISTER);
+        RawMessage r = parse(REGISTER);
 
         assertThat(r.method()).isEqualTo("REGISTER");
         assertThat(r.requestUri()).isEqualTo("sip:127.0.0.1");
@@ -35,7 +35,7 @@ class RawRequestTest {
         assertThat(r.headers("contact")).hasSize(2);
         assertThat(r.count("contact")).isEqualTo(2);
         assertThat(r.header("expires")).isNull();
-        assertThat(RawRequest.utf8(r.header("user-agent"))).isEqualTo("Телефон 1.0");
+        assertThat(RawMessage.utf8(r.header("user-agent"))).isEqualTo("Телефон 1.0");
     }
 
     @Test
@@ -49,11 +49,11 @@ class RawRequestTest {
 
     @Test
     void wireTextIsTheInverseOfUtf8() {
-        String latin1 = RawRequest.wireText("Телефон");
+        String latin1 = RawMessage.wireText("Телефон");
 
         assertThat(latin1).hasSize("Телефон".getBytes(StandardCharsets.UTF_8).length);
-        assertThat(RawRequest.utf8(latin1)).isEqualTo("Телефон");
-        assertThat(RawRequest.wireText("plain")).isEqualTo("plain");
+        assertThat(RawMessage.utf8(latin1)).isEqualTo("Телефон");
+        assertThat(RawMessage.wireText("plain")).isEqualTo("plain");
     }
 
     @Test
@@ -69,5 +69,28 @@ class RawRequestTest {
         assertThat(parse(REGISTER.substring(0, REGISTER.length() - 2))).as("no empty line").isNull();
         assertThat(parse(REGISTER.replace("Call-ID: ", "Call ID: "))).as("bad header name").isNull();
         assertThat(parse(REGISTER.replace("\r\n", "\n"))).as("bare LF").isNull();
+    }
+
+    @Test
+    void readsAStatusLineAndKeepsHeaderSpellingAndBody() {
+        RawMessage r = parse("SIP/2.0 183 Session Progress\r\nv: SIP/2.0/UDP 127.0.0.1;branch=z9hG4bK1\r\n"
+                + "CSeq: 1 INVITE\r\nContent-Length: 3\r\n\r\nabc");
+
+        assertThat(r.status()).isEqualTo(183);
+        assertThat(r.reason()).isEqualTo("Session Progress");
+        assertThat(r.method()).isNull();
+        assertThat(r.requestUri()).isNull();
+        assertThat(r.name(0)).isEqualTo("via");
+        assertThat(r.spelledName(0)).isEqualTo("v");
+        assertThat(r.value(1)).isEqualTo("1 INVITE");
+        assertThat(r.body()).isEqualTo("abc");
+        assertThat(parse(REGISTER).status()).isEqualTo(-1);
+    }
+
+    @Test
+    void statusLinesOutsideTheGrammarAreLeftToTheFullParser() {
+        assertThat(parse("SIP/2.0 20 OK\r\nCSeq: 1 BYE\r\n\r\n")).as("two digits").isNull();
+        assertThat(parse("SIP/2.0 700 Odd\r\nCSeq: 1 BYE\r\n\r\n")).as("no such class").isNull();
+        assertThat(parse("SIP/2.0 200\r\nCSeq: 1 BYE\r\n\r\n")).as("no space before the reason").isNull();
     }
 }
