@@ -110,6 +110,25 @@ class BadInputTest {
     }
 
     @Test
+    void inviteRetransmittedAfterItsTransactionIsGoneIsRefusedAsAReplayAndRingsNobody() throws Exception {
+        try (RawSipClient callee = new RawSipClient(sip.port); RawSipClient caller = new RawSipClient(sip.port)) {
+            AnsweredCall call = answeredCall(caller, callee);
+            // Past the 2 s the stack keeps a finished transaction (SipServer: LINGER_TIMER), and
+            // its 500 ms timer tick: the late copy finds no transaction and is judged anew.
+            Thread.sleep(3000);
+            caller.send(call.invite());
+
+            assertThat(caller.receiveFinal()).hasValueSatisfying(r -> {
+                assertThat(r.status()).isEqualTo(403);
+                assertThat(r.reason()).isEqualTo("Replayed nonce-count");
+            });
+            assertThat(callee.receiveOrNothing()).as("a second INVITE at the callee").isEmpty();
+        } finally {
+            sip.server.location().removeAll("100103");
+        }
+    }
+
+    @Test
     void answerRetransmittedByTheCalleeAfterTheTransactionEndedStillReachesTheCaller() throws Exception {
         try (RawSipClient callee = new RawSipClient(sip.port); RawSipClient caller = new RawSipClient(sip.port)) {
             AnsweredCall call = answeredCall(caller, callee);
