@@ -5,10 +5,14 @@ import javax.sip.InvalidArgumentException;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.FromHeader;
 import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.govtel.sip.auth.DigestAuthenticator;
+import org.govtel.sip.wire.StatelessTags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,8 +46,9 @@ public final class SipReplies {
         try {
             ToHeader to = (ToHeader) response.getHeader(ToHeader.NAME);
             if (to != null && to.getTag() == null && response.getStatusCode() > 100) {
-                // RFC 3261 §8.2.6.2: a response we originate carries our To tag.
-                to.setTag(Long.toHexString(ThreadLocalRandom.current().nextLong()));
+                // RFC 3261 §8.2.6.2: a response we originate carries our To tag; without a
+                // transaction, the same one for each retransmission of the request (§8.2.7).
+                to.setTag(tx != null ? Long.toHexString(ThreadLocalRandom.current().nextLong()) : statelessTag(response));
             }
             if (tx != null) {
                 tx.sendResponse(response);
@@ -53,6 +58,14 @@ public final class SipReplies {
         } catch (SipException | InvalidArgumentException | ParseException | RuntimeException e) {
             log.debug("Could not send {}: {}", response.getStatusCode(), e.toString());
         }
+    }
+
+    private static String statelessTag(Response response) {
+        ViaHeader via = (ViaHeader) response.getHeader(ViaHeader.NAME);
+        CallIdHeader callId = (CallIdHeader) response.getHeader(CallIdHeader.NAME);
+        FromHeader from = (FromHeader) response.getHeader(FromHeader.NAME);
+        return StatelessTags.of(via == null ? null : via.getBranch(), callId == null ? null : callId.getCallId(),
+                from == null ? null : from.getTag());
     }
 
     /** 401 (registrar) or 407 (proxy) with digest challenges. */

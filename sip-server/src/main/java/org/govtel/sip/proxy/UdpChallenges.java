@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import org.govtel.sip.auth.DigestAuthenticator;
 import org.govtel.sip.auth.DigestChallenge;
 import org.govtel.sip.directory.Directory;
@@ -17,6 +14,7 @@ import org.govtel.sip.wire.HeaderValues;
 import org.govtel.sip.wire.PlainUdpRequest;
 import org.govtel.sip.wire.RawMessage;
 import org.govtel.sip.wire.RawResponse;
+import org.govtel.sip.wire.StatelessTags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,20 +28,18 @@ import org.slf4j.LoggerFactory;
  * zero, no Proxy-Authorization, not from a trusted peer, from an enabled extension. Anything else
  * (including every refusal) stays with the stack and {@link Proxy}, which answer as before.
  *
- * <p>The To tag of each 407 is self-certifying (a random part and a keyed check of it), so the
- * ACK for it is recognised without remembering anything.
+ * <p>The To tag of each 407 is the same for each retransmission and checks itself
+ * ({@link StatelessTags}), so the ACK for it is recognised without remembering anything.
  */
 public final class UdpChallenges implements DatagramTap {
 
     private static final Logger log = LoggerFactory.getLogger(UdpChallenges.class);
     private static final byte[] INVITE = "INVITE ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ACK = "ACK ".getBytes(StandardCharsets.US_ASCII);
-    private static final HexFormat HEX = HexFormat.of();
 
     private final DigestAuthenticator auth;
     private final Directory directory;
     private final TrustedPeers trustedPeers;
-    private final long tagKey = new SecureRandom().nextLong();
 
     public UdpChallenges(DigestAuthenticator auth, Directory directory, TrustedPeers trustedPeers) {
         this.auth = auth;
@@ -90,7 +86,7 @@ public final class UdpChallenges implements DatagramTap {
             return false;
         }
         RawResponse response = new RawResponse(raw, via, 407, "Proxy Authentication Required",
-                packet.getAddress().getHostAddress(), packet.getPort(), newTag());
+                packet.getAddress().getHostAddress(), packet.getPort());
         int port = PlainUdpRequest.responsePort(via, packet.getPort());
         for (DigestChallenge c : auth.challenges(false)) {
             response.header("Proxy-Authenticate", c.headerValue());
@@ -112,37 +108,6 @@ public final class UdpChallenges implements DatagramTap {
         }
         HeaderValues.Address to = HeaderValues.address(raw.header("to"));
         String tag = to == null ? null : to.param("tag");
-        return tag != null && isOurTag(tag);
-    }
-
-    /** 16 hex digits of randomness, then 8 of a keyed check of them. */
-    String newTag() {
-        long random = ThreadLocalRandom.current().nextLong();
-        return HEX.toHexDigits(random) + HEX.toHexDigits(check(random));
-    }
-
-    boolean isOurTag(String tag) {
-        if (tag.length() != 24) {
-            return false;
-        }
-        try {
-            long random = Long.parseUnsignedLong(tag, 0, 16, 16);
-            int check = Integer.parseUnsignedInt(tag, 16, 24, 16);
-            return check == check(random);
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
-    /**
-     * A keyed mix (the finaliser of SplitMix64), so a tag some other element chose passes by a
-     * 1 in 2^32 chance. It is no secret seal and need not be: a forged tag only lets its sender's
-     * own ACK be dropped, which an ACK for a 407 is anyway.
-     */
-    private int check(long random) {
-        long z = random ^ tagKey;
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return (int) (z ^ (z >>> 31));
+        return StatelessTags.isOurs(tag);
     }
 }

@@ -2,7 +2,6 @@ package org.govtel.sip.wire;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes a response to a {@link RawMessage} straight to bytes (RFC 3261 §8.2.6): the request's
@@ -16,16 +15,10 @@ public final class RawResponse {
 
     /**
      * Starts a response. {@code sourceHost}/{@code sourcePort} are where the request's datagram came
-     * from. When the request's To has no tag yet, a random one is added.
+     * from. When the request's To has no tag yet, ours is added ({@link StatelessTags}).
      */
     public RawResponse(RawMessage request, HeaderValues.Via topVia, int status, String reason,
                        String sourceHost, int sourcePort) {
-        this(request, topVia, status, reason, sourceHost, sourcePort, null);
-    }
-
-    /** Starts a response whose To gets {@code toTag} (random when null) if the request's To has no tag. */
-    public RawResponse(RawMessage request, HeaderValues.Via topVia, int status, String reason,
-                       String sourceHost, int sourcePort, String toTag) {
         text.append("SIP/2.0 ").append(status).append(' ');
         appendUtf8(reason);
         text.append("\r\n");
@@ -48,7 +41,9 @@ public final class RawResponse {
         HeaderValues.Address toAddress = HeaderValues.address(to);
         if (status > 100 && (toAddress == null || toAddress.param("tag") == null)) {
             // §8.2.6.2: a response we originate carries our To tag.
-            text.append(";tag=").append(toTag != null ? toTag : Long.toHexString(ThreadLocalRandom.current().nextLong()));
+            HeaderValues.Address from = HeaderValues.address(request.header("from"));
+            text.append(";tag=").append(StatelessTags.of(topVia.branch(), request.header("call-id"),
+                    from == null ? null : from.param("tag")));
         }
         text.append("\r\n");
         text.append("Call-ID: ").append(request.header("call-id")).append("\r\n");

@@ -93,14 +93,20 @@ class UdpChallengesTest {
     }
 
     @Test
-    void tagsCheckThemselves() {
-        String tag = challenges.newTag();
+    void aRetransmittedInviteGetsTheSame407() throws Exception {
+        assertThat(offer(invite("100101"))).isTrue();
+        String first = answer();
+        assertThat(offer(invite("100101"))).isTrue();
+        String again = answer();
+        assertThat(offer(invite("100101").replace("branch=z9hG4bKi1", "branch=z9hG4bKi2"))).isTrue();
+        String otherTransaction = answer();
 
-        assertThat(tag).hasSize(24).matches("[0-9a-f]+");
-        assertThat(challenges.isOurTag(tag)).isTrue();
-        char last = tag.charAt(23);
-        assertThat(challenges.isOurTag(tag.substring(0, 23) + (last == '0' ? '1' : '0'))).isFalse();
-        assertThat(challenges.isOurTag("zz" + tag.substring(2))).isFalse();
+        assertThat(toLine(again)).as("RFC 3261 §8.2.7: the same To tag").isEqualTo(toLine(first));
+        assertThat(toLine(otherTransaction)).isNotEqualTo(toLine(first));
+    }
+
+    private static String toLine(String response) {
+        return response.lines().filter(l -> l.startsWith("To: ")).findFirst().orElseThrow();
     }
 
     @Test
