@@ -69,7 +69,7 @@ final class SipDispatcher implements SipListener {
                 return;
             }
             int routes = -1;
-            if (Request.BYE.equals(method) && Proxy.inDialog(request)) {
+            if (Request.BYE.equals(method) && Proxy.inDialog(request) && !tooLargeForUdp(request)) {
                 routes = proxy.consumeOwnRoutes(request);
                 if (proxy.relayByeStatelessly(request, routes > 0)) {
                     return;
@@ -82,9 +82,7 @@ final class SipDispatcher implements SipListener {
                     return; // a retransmission, already answered or being handled
                 }
             }
-            ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
-            if ("UDP".equalsIgnoreCase(via.getTransport())
-                    && ((SIPMessage) request).getSize() > maxUdpRequestBytes) {
+            if (tooLargeForUdp(request)) {
                 replies.send(tx, request, Response.MESSAGE_TOO_LARGE, "Message Too Large");
                 return;
             }
@@ -145,6 +143,12 @@ final class SipDispatcher implements SipListener {
         }
         // A trusted peer's request (the conference bridge dialing out) is routed at once, without credentials.
         return request.getHeader(ProxyAuthorizationHeader.NAME) != null || proxy.fromTrustedPeer(request);
+    }
+
+    /** A request over UDP longer than we accept there (RFC 3261 §18.1.1), answered 513. */
+    private boolean tooLargeForUdp(Request request) {
+        ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
+        return "UDP".equalsIgnoreCase(via.getTransport()) && ((SIPMessage) request).getSize() > maxUdpRequestBytes;
     }
 
     /** A request whose Request-URI names no user but our own address is for the server itself. */

@@ -71,6 +71,19 @@ class BadInputTest {
     }
 
     @Test
+    void oversizedUdpByeGets513RatherThanBeingRelayed() throws Exception {
+        try (RawSipClient c = new RawSipClient(sip.port); RawSipClient callee = new RawSipClient(sip.port)) {
+            String bye = request(c, "BYE", "sip:100102@127.0.0.1:" + callee.localPort(), "100101",
+                    "Route: <sip:127.0.0.1:" + sip.port + ";lr>\r\nX-Padding: " + "a".repeat(17000) + "\r\n")
+                    .replaceAll("(?m)^(To: .*)$", "$1;tag=callee");
+            Reply r = c.exchange(bye).orElseThrow();
+
+            assertThat(r.status()).isEqualTo(513);
+            assertThat(callee.receiveOrNothing()).isEmpty();
+        }
+    }
+
+    @Test
     void exhaustedMaxForwardsGets483() throws Exception {
         try (RawSipClient c = new RawSipClient(sip.port)) {
             String msg = request(c, "INVITE", "sip:100102@127.0.0.1", "100101", "").replace("Max-Forwards: 70", "Max-Forwards: 0");
