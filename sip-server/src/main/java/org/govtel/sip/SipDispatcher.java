@@ -60,6 +60,7 @@ final class SipDispatcher implements SipListener {
     public void processRequest(RequestEvent event) {
         Request request = event.getRequest();
         String method = request.getMethod();
+        ServerTransaction tx = null;
         try {
             if (Request.ACK.equals(method)) {
                 int routes = proxy.consumeOwnRoutes(request);
@@ -75,7 +76,6 @@ final class SipDispatcher implements SipListener {
                     return;
                 }
             }
-            ServerTransaction tx = null;
             if (needsTransaction(request)) {
                 tx = serverTransaction(event);
                 if (tx == null) {
@@ -122,7 +122,10 @@ final class SipDispatcher implements SipListener {
         } catch (Exception e) {
             log.warn("Failed to process {}: {}", method, e.toString(), e);
             if (!Request.ACK.equals(method)) {
-                replies.send(event.getServerTransaction(), request, Response.SERVER_INTERNAL_ERROR, "Internal error");
+                // On the transaction made for it, if any: a stateless 500 would carry a stateless
+                // To tag, and its ACK would end at the UDP tap instead of this transaction.
+                replies.send(tx != null ? tx : event.getServerTransaction(), request,
+                        Response.SERVER_INTERNAL_ERROR, "Internal error");
             }
         }
     }

@@ -100,11 +100,21 @@ public final class SipEndpoint {
      */
     public static boolean names(String ourHost, int ourPort, int ourTlsPort, String uriHost, int uriPort,
                                 boolean secure) {
-        if (!ourHost.equalsIgnoreCase(uriHost)) {
+        if (uriHost == null || !bareHost(ourHost).equalsIgnoreCase(bareHost(uriHost))) {
             return false;
         }
         int p = uriPort > 0 ? uriPort : secure ? 5061 : 5060;
         return p == ourPort || p == ourTlsPort;
+    }
+
+    /** A host without the brackets an IPv6 reference has in URIs and Via (RFC 3261 §25.1). */
+    public static String bareHost(String host) {
+        return host.length() > 1 && host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    /** A host as URIs and Via write it: an IPv6 address in brackets. */
+    public static String uriHost(String host) {
+        return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
     /** Whether a Via's sent-by is ours (then a response carrying it on top is for us). */

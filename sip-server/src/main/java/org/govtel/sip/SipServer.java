@@ -148,9 +148,11 @@ public final class SipServer implements AutoCloseable {
         // After its final response an INVITE server transaction stays in the table this many
         // seconds (8 by default) to absorb late retransmissions of the INVITE: at 2000 calls/s
         // that kept 17,000 of them alive for the collector to copy. Callers stop retransmitting
-        // on our immediate 100 Trying, so 2 s covers those still in flight; a later copy finds no
-        // transaction and fails the nonce-count replay check (a 403 the caller's finished
-        // transaction ignores), so it never rings the callee twice.
+        // on our immediate 100 Trying, so 2 s covers those still in flight. A later copy finds no
+        // transaction; with qop=auth credentials (what we ask for, and what phones send) it fails
+        // the nonce-count replay check, a 403 the caller's finished transaction ignores. Only a
+        // copy delayed over 2 s from a phone answering without qop, or from a trusted peer
+        // (not authenticated), would start a second call.
         p.setProperty("gov.nist.javax.sip.LINGER_TIMER", "2");
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
         p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");

@@ -1,5 +1,6 @@
 package org.govtel.sip.proxy;
 
+import java.util.Locale;
 import org.govtel.sip.SipEndpoint;
 import org.govtel.sip.auth.DigestAlgorithm;
 
@@ -11,15 +12,19 @@ import org.govtel.sip.auth.DigestAlgorithm;
  */
 final class StatelessBranch {
 
-    private static final String PREFIX = SipEndpoint.MAGIC_COOKIE + "sl";
+    static final String PREFIX = SipEndpoint.MAGIC_COOKIE + "sl";
     private static final int HASH_DIGITS = 20;
 
     private StatelessBranch() {
     }
 
-    /** For a request whose top Via has an RFC 3261 {@code branch} and the sent-by {@code host}, {@code port}. */
+    /**
+     * For a request whose top Via has an RFC 3261 {@code branch} and the sent-by {@code host},
+     * {@code port}. The host is taken in lower case and without IPv6 brackets, so the raw text
+     * (UdpRelay) and the stack's parsed form (Proxy) name one request alike.
+     */
     static String of(String branch, String host, int port) {
-        return of(branch + "|" + host + ":" + port);
+        return of(branch + "|" + SipEndpoint.bareHost(host).toLowerCase(Locale.ROOT) + ":" + port);
     }
 
     /** For anything else: {@code basis} names the transaction (Request-URI, From tag, Call-ID, CSeq). */

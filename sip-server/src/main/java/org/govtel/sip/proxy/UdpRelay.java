@@ -42,6 +42,7 @@ public final class UdpRelay implements DatagramTap {
     private static final byte[] ACK = "ACK ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] BYE = "BYE ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] RESPONSE = "SIP/2.0 ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] STATELESS_BRANCH = (";branch=" + StatelessBranch.PREFIX).getBytes(StandardCharsets.US_ASCII);
     /** Our Route entries on top of a request: one, or two after double record-routing (RFC 5658). */
     private static final int MAX_OWN_ROUTES = 2;
 
@@ -74,7 +75,9 @@ public final class UdpRelay implements DatagramTap {
                 return packet.getLength() <= maxRequestBytes && relayRequest(packet, socket);
             }
             if (DatagramTap.startsWith(packet, RESPONSE)) {
-                return relayResponse(packet, socket);
+                // Most responses are for the stack's transactions: a byte search spares them our parse.
+                return packet.getLength() <= maxRequestBytes && contains(packet, STATELESS_BRANCH)
+                        && relayResponse(packet, socket);
             }
             return false;
         } catch (RuntimeException e) {
@@ -113,7 +116,7 @@ public final class UdpRelay implements DatagramTap {
         String sourceHost = packet.getAddress().getHostAddress();
         StringBuilder out = new StringBuilder(packet.getLength() + 96);
         out.append(raw.method()).append(' ').append(raw.requestUri()).append(" SIP/2.0\r\n");
-        out.append("Via: SIP/2.0/UDP ").append(host).append(':').append(port)
+        out.append("Via: SIP/2.0/UDP ").append(SipEndpoint.uriHost(host)).append(':').append(port)
                 .append(";branch=").append(StatelessBranch.of(via.branch(), via.host(), via.port())).append(";rport\r\n");
         boolean topVia = true;
         for (int i = 0; i < raw.headerCount(); i++) {
@@ -164,8 +167,9 @@ public final class UdpRelay implements DatagramTap {
             return false;
         }
         HeaderValues.Via ours = HeaderValues.topVia(topEntries.get(0));
+        // Our Via exactly as we wrote it (host and UDP port), as the stack path's isOurVia asks.
         if (ours == null || !"UDP".equals(ours.transport()) || !StatelessBranch.isStateless(ours.branch())
-                || !SipEndpoint.names(host, port, tlsPort, ours.host(), ours.port(), false)) {
+                || ours.port() != port || !SipEndpoint.bareHost(ours.host()).equalsIgnoreCase(SipEndpoint.bareHost(host))) {
             return false;
         }
         String nextEntry = topEntries.size() > 1 ? topEntries.get(1)
@@ -233,6 +237,22 @@ public final class UdpRelay implements DatagramTap {
 
     private boolean isOurs(HeaderValues.Uri uri) {
         return SipEndpoint.names(host, port, tlsPort, uri.host(), uri.port(), uri.secure());
+    }
+
+    /** Whether the datagram holds {@code needle} (ASCII) anywhere. */
+    private static boolean contains(DatagramPacket packet, byte[] needle) {
+        byte[] data = packet.getData();
+        int end = packet.getOffset() + packet.getLength() - needle.length;
+        outer:
+        for (int i = packet.getOffset(); i <= end; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (data[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     private static void send(DatagramSocket socket, StringBuilder message, InetSocketAddress to) {

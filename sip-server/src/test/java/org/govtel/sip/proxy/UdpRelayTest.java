@@ -148,4 +148,65 @@ class UdpRelayTest {
 
         assertThat(udp.offer(callee, response)).isFalse();
     }
+
+    @Test
+    void compactHeadersAndSeveralViasOnOneLineAreKept() throws Exception {
+        String ack = inDialog("ACK", calleeContact(), ownRoute(), "z9hG4bKack2", 70, "")
+                .replace("Via: SIP/2.0/UDP 127.0.0.1:" + udp.phonePort() + ";branch=z9hG4bKack2;rport",
+                        "v: SIP/2.0/UDP 127.0.0.1:" + udp.phonePort() + ";branch=z9hG4bKack2;rport, SIP/2.0/UDP 10.0.0.9;branch=z9hG4bKup")
+                .replace("Content-Length: 0", "l: 0");
+
+        assertThat(udp.offer(ack)).isTrue();
+
+        assertThat(TapDriver.receive(callee))
+                .contains("\r\nv: SIP/2.0/UDP 127.0.0.1:" + udp.phonePort() + ";branch=z9hG4bKack2;received=127.0.0.1;rport="
+                        + udp.phonePort() + ", SIP/2.0/UDP 10.0.0.9;branch=z9hG4bKup\r\n")
+                .contains("\r\nl: 0\r\n");
+    }
+
+    @Test
+    void twoOwnRoutesAfterDoubleRecordRoutingAreBothRemovedButNotThree() throws Exception {
+        String tlsRoute = "<sip:127.0.0.1:" + (serverPort + 1) + ";transport=tls;lr>";
+
+        assertThat(udp.offer(inDialog("BYE", calleeContact(), ownRoute() + ", " + tlsRoute, "z9hG4bKr2", 70, ""))).isTrue();
+        assertThat(TapDriver.receive(callee)).doesNotContain("Route:");
+        assertThat(udp.offer(inDialog("BYE", calleeContact(), ownRoute() + ", " + tlsRoute + ", " + ownRoute(),
+                "z9hG4bKr3", 70, ""))).as("three of ours: the stack judges").isFalse();
+    }
+
+    @Test
+    void aResponseGoesOnlyWhereTheNextViaSaysOverUdp() throws Exception {
+        String ourVia = "Via: SIP/2.0/UDP 127.0.0.1:" + serverPort + ";branch="
+                + StatelessBranch.of("z9hG4bKbye9", "127.0.0.1", udp.phonePort()) + ";rport\r\n";
+        String rest = "From: <sip:100101@127.0.0.1>;tag=caller\r\nTo: <sip:100102@127.0.0.1>;tag=callee\r\n"
+                + "Call-ID: call-1\r\nCSeq: 2 BYE\r\nContent-Length: 0\r\n\r\n";
+
+        assertThat(udp.offer(callee, "SIP/2.0 200 OK\r\n" + ourVia
+                + "Via: SIP/2.0/TCP 127.0.0.1:" + udp.phonePort() + ";branch=z9hG4bKbye9\r\n" + rest))
+                .as("on over TCP: the stack").isFalse();
+        assertThat(udp.offer(callee, "SIP/2.0 200 OK\r\n" + ourVia.replace(":" + serverPort + ";", ";")
+                + "Via: SIP/2.0/UDP 127.0.0.1:" + udp.phonePort() + ";branch=z9hG4bKbye9\r\n" + rest))
+                .as("our host without our port is not our Via").isFalse();
+        assertThat(udp.offer(callee, "SIP/2.0 200 OK\r\n" + ourVia + rest))
+                .as("nobody after us: dropped").isTrue();
+        assertThat(udp.offer(callee, "SIP/2.0 200 OK\r\n" + ourVia
+                + "Via: SIP/2.0/UDP 127.0.0.1:" + udp.phonePort() + ";branch=z9hG4bKbye9\r\n"
+                + "X-Padding: " + "a".repeat(5000) + "\r\n" + rest))
+                .as("longer than we accept over UDP").isFalse();
+
+        assertThat(udp.offer(callee, "SIP/2.0 200 OK\r\n" + ourVia
+                + "Via: SIP/2.0/UDP 10.1.1.1:5060;branch=z9hG4bKbye9;received=127.0.0.1;rport=" + udp.phonePort() + "\r\n"
+                + rest)).isTrue();
+        assertThat(udp.answer()).as("to received and rport, not the sent-by").startsWith("SIP/2.0 200 OK\r\n");
+    }
+
+    @Test
+    void theBranchIsTheSameWhicheverWayTheHostIsSpelled() {
+        String branch = StatelessBranch.of("z9hG4bKx", "phone.lan", 5060);
+
+        assertThat(StatelessBranch.of("z9hG4bKx", "Phone.LAN", 5060)).as("the stack lower-cases host names").isEqualTo(branch);
+        assertThat(StatelessBranch.of("z9hG4bKx", "[2001:db8::1]", 5060)).isEqualTo(StatelessBranch.of("z9hG4bKx", "2001:db8::1", 5060));
+        assertThat(StatelessBranch.isStateless(branch)).isTrue();
+        assertThat(StatelessBranch.isStateless("z9hG4bK5f3a9c.1a2b3c4d")).isFalse();
+    }
 }
