@@ -20,22 +20,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The first half of every call over UDP, answered without the JAIN SIP stack: an INVITE without
- * credentials from one of our extensions can only earn a 407 challenge (RFC 3261 §22.3), and
- * the ACK for that 407 ends at the proxy (§17.1.1.3). Both are most of a call's bytes (the INVITE
- * carries the SDP) and need no state, so reading them with the stack's full parser is waste.
+ * credentials from one of our extensions can only earn a 407 challenge (RFC 3261 §22.3). It is
+ * most of a call's bytes (it carries the SDP) and needs no state, so reading it with the stack's
+ * full parser is waste.
  *
  * <p>Takes only the plain case: a UDP INVITE outside a dialog, with one Via, Max-Forwards above
  * zero, no Proxy-Authorization, not from a trusted peer, from an enabled extension. Anything else
  * (including every refusal) stays with the stack and {@link Proxy}, which answer as before.
  *
  * <p>The To tag of each 407 is the same for each retransmission and checks itself
- * ({@link StatelessTags}), so the ACK for it is recognised without remembering anything.
+ * ({@link StatelessTags}), so {@link UdpRelay} recognises the ACK for it (§17.1.1.3), which ends
+ * at the proxy, without anything remembered.
  */
 public final class UdpChallenges implements DatagramTap {
 
     private static final Logger log = LoggerFactory.getLogger(UdpChallenges.class);
     private static final byte[] INVITE = "INVITE ".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] ACK = "ACK ".getBytes(StandardCharsets.US_ASCII);
 
     private final DigestAuthenticator auth;
     private final Directory directory;
@@ -52,9 +52,6 @@ public final class UdpChallenges implements DatagramTap {
         try {
             if (DatagramTap.startsWith(packet, INVITE)) {
                 return challenge(packet, socket);
-            }
-            if (DatagramTap.startsWith(packet, ACK)) {
-                return absorbAck(packet);
             }
             return false;
         } catch (RuntimeException e) {
@@ -98,16 +95,5 @@ public final class UdpChallenges implements DatagramTap {
             log.debug("Could not send a 407 to {}:{}: {}", packet.getAddress(), port, e.toString());
         }
         return true;
-    }
-
-    /** The ACK for one of our 407s: nothing to do, and nobody else needs to see it. */
-    private boolean absorbAck(DatagramPacket packet) {
-        RawMessage raw = RawMessage.parse(packet.getData(), packet.getOffset(), packet.getLength());
-        if (raw == null || PlainUdpRequest.cseq(raw) < 0 || raw.count("to") != 1) {
-            return false;
-        }
-        HeaderValues.Address to = HeaderValues.address(raw.header("to"));
-        String tag = to == null ? null : to.param("tag");
-        return StatelessTags.isOurs(tag);
     }
 }

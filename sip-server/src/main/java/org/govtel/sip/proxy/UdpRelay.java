@@ -19,13 +19,16 @@ import org.govtel.sip.transport.DatagramTap;
 import org.govtel.sip.wire.HeaderValues;
 import org.govtel.sip.wire.PlainUdpRequest;
 import org.govtel.sip.wire.RawMessage;
+import org.govtel.sip.wire.StatelessTags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The messages of a call that the proxy passes on without a transaction (RFC 3261 §16.11),
  * relayed between UDP phones without the JAIN SIP stack: the ACK for a 2xx, the BYE, and the
- * responses to such a BYE. They are half of a call's datagrams and need nothing but a Route
+ * responses to such a BYE. The ACK for an answer we sent without a transaction (the 407 of
+ * {@link UdpChallenges} or the stack path) is recognised by its To tag ({@link StatelessTags})
+ * and ends here. They are half of a call's datagrams and need nothing but a Route
  * check, a new Via and a send, which the stack's parser and object model made the bulk of the
  * work.
  *
@@ -89,14 +92,18 @@ public final class UdpRelay implements DatagramTap {
     private boolean relayRequest(DatagramPacket packet, DatagramSocket socket) {
         RawMessage raw = RawMessage.parse(packet.getData(), packet.getOffset(), packet.getLength());
         HeaderValues.Via via = raw == null ? null : PlainUdpRequest.topVia(raw, raw.method());
-        if (via == null || raw.header("content-length") == null) {
-            return false;
+        HeaderValues.Address to = via == null ? null : HeaderValues.address(raw.header("to"));
+        String toTag = to == null ? null : to.param("tag");
+        if (toTag == null) {
+            return false; // out of a dialog: the stack routes or refuses it
+        }
+        if ("ACK".equals(raw.method()) && StatelessTags.isOurs(toTag)) {
+            return true; // the ACK for an answer we sent without a transaction (a 407): it ends here
         }
         int maxForwards = HeaderValues.parseInt(raw.header("max-forwards"));
-        HeaderValues.Address to = HeaderValues.address(raw.header("to"));
         HeaderValues.Uri target = HeaderValues.uri(raw.requestUri());
-        if (maxForwards <= 0 || to == null || to.param("tag") == null || target == null || isOurs(target)) {
-            return false; // 483, out of dialog, or for the server itself: the stack answers
+        if (raw.header("content-length") == null || maxForwards <= 0 || target == null || isOurs(target)) {
+            return false; // 483, or for the server itself: the stack answers
         }
         if ("ACK".equals(raw.method()) && serverTransactionExists.test(via.branch().toLowerCase(Locale.ROOT))) {
             return false;

@@ -1,8 +1,10 @@
 package org.govtel.sip.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.DatagramSocket;
+import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
@@ -11,6 +13,7 @@ import org.govtel.sip.registrar.Binding;
 import org.govtel.sip.registrar.BindingStore;
 import org.govtel.sip.registrar.LocationService;
 import org.govtel.sip.testing.TapDriver;
+import org.govtel.sip.wire.StatelessTags;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -208,5 +211,18 @@ class UdpRelayTest {
         assertThat(StatelessBranch.of("z9hG4bKx", "[2001:db8::1]", 5060)).isEqualTo(StatelessBranch.of("z9hG4bKx", "2001:db8::1", 5060));
         assertThat(StatelessBranch.isStateless(branch)).isTrue();
         assertThat(StatelessBranch.isStateless("z9hG4bK5f3a9c.1a2b3c4d")).isFalse();
+    }
+
+    @Test
+    void theAckForAnAnswerWeSentWithoutATransactionEndsHere() throws Exception {
+        String ourTag = StatelessTags.of("z9hG4bKinv7", "call-1", "caller");
+        // The ACK for a 407: the Request-URI and To of the first INVITE, no Route, our To tag.
+        String ack = inDialog("ACK", "sip:100102@127.0.0.1", null, "z9hG4bKinv7", 70, "")
+                .replace(";tag=callee", ";tag=" + ourTag);
+
+        assertThat(udp.offer(ack)).isTrue();
+        callee.setSoTimeout(300);
+        assertThatThrownBy(() -> TapDriver.receive(callee)).as("nothing relayed").isInstanceOf(SocketTimeoutException.class);
+        assertThat(udp.offer(ack.replace(ourTag, "a1b2c3d4e5f60718293a4b5c"))).as("a phone's tag: not ours to end").isFalse();
     }
 }
